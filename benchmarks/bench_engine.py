@@ -1,0 +1,97 @@
+"""Engine speed: prints figures, and ratios against baselines measured in the same run.
+
+    python benchmarks/bench_engine.py
+
+(1) 10,000 starts × 500 steps of Adam on Rosenbrock, seconds — vs torch.optim.Adam on one
+    (10000, 2) parameter when torch is importable (target: ≥ 3× faster).
+(2) the default lecture experiment (6 optimizers × 300 steps, one start), ms (target < 10 ms)
+    — vs a bare NumPy loop doing only the Rosenbrock gradient for the same number of steps.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+
+from optviz.engine import experiment, presets, runner
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def rosenbrock_grad(p: np.ndarray) -> np.ndarray:
+    x, y = p[:, 0], p[:, 1]
+    return np.stack([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)], axis=1)
+
+
+def many_starts() -> None:
+    rng = np.random.default_rng(0)
+    starts = np.column_stack([rng.uniform(-2, 2, 10_000), rng.uniform(-1, 3, 10_000)])
+    exp = experiment.from_dict(
+        {
+            "optviz": 1,
+            "surface": {"name": "rosenbrock"},
+            "starts": starts.tolist(),
+            "steps": 500,
+            "optimizers": [{"name": "adam", "lr": 0.01}],
+        }
+    )
+    ours = best_of(lambda: runner.run(exp), 3)
+    print(f"(1) Adam, 10,000 starts × 500 steps on Rosenbrock: optviz {ours:.3f} s")
+    try:
+        import torch
+    except ImportError:
+        print("    torch not importable: no torch.optim baseline in this run")
+        return
+    torch.set_num_threads(1)
+
+    def torch_run() -> None:
+        param = torch.tensor(starts, dtype=torch.float64, requires_grad=False)
+        param.grad = torch.zeros_like(param)
+        opt = torch.optim.Adam([param], lr=0.01)
+        for _ in range(500):
+            x, y = param[:, 0], param[:, 1]
+            param.grad[:, 0] = -2 * (1 - x) - 400 * x * (y - x * x)
+            param.grad[:, 1] = 200 * (y - x * x)
+            opt.step()
+
+    theirs = best_of(torch_run, 3)
+    print(f"    torch.optim.Adam, same work (float64, 1 thread, analytic grad): {theirs:.3f} s")
+    print(f"    ratio torch / optviz = {theirs / ours:.2f}× (target ≥ 3×)")
+
+
+def lecture() -> None:
+    exp = presets.preset(presets.DEFAULT)
+    n_opt = len(exp.optimizers)
+    runner.run(exp)  # warm up imports and caches
+    times = [best_of(lambda: runner.run(exp), 1) for _ in range(30)]
+    ours = statistics.median(times)
+    print(
+        f"(2) default lecture experiment ({n_opt} optimizers × {exp.steps} steps): "
+        f"median {ours * 1000:.2f} ms, best {min(times) * 1000:.2f} ms (target < 10 ms)"
+    )
+    p = np.array([[-1.5, 2.0]] * n_opt)
+
+    def bare() -> None:
+        q = p.copy()
+        for _ in range(exp.steps):
+            q -= 1e-4 * rosenbrock_grad(q)
+
+    floor = best_of(bare, 5)
+    print(
+        f"    bare NumPy loop of {exp.steps} gradient steps on ({n_opt}, 2): "
+        f"{floor * 1000:.2f} ms; ratio optviz / bare = {ours / floor:.1f}×"
+    )
+
+
+if __name__ == "__main__":
+    many_starts()
+    lecture()

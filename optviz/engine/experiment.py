@@ -1,0 +1,419 @@
+"""The experiment file: one JSON document that the GUI saves and the CLI runs.
+
+    {"optviz": 1,
+     "surface": {"name": "rosenbrock", "params": {"a": 1, "b": 100}},
+     "start": [-1.5, 2.0],            # or "starts": [[x, y], ...]
+     "steps": 300, "seed": 0,
+     "noise": {"sigma": 0.0},
+     "batch_size": null,              # data surfaces: 1, k, or null for the full batch
+     "optimizers": [{"name": "adam", "lr": 0.05, "label": "Adam",
+                     "schedule": {"name": "cosine", "T_max": 300}}, ...]}
+
+`load`/`from_dict` validate everything and raise ExperimentError naming the key path;
+`to_dict` gives back exactly what was given (defaults are not written out), so a
+save → load round trip is exact. `save` writes atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from optviz.engine.errors import ExperimentError
+from optviz.engine.hyper import Hyper, resolve
+
+FORMAT_VERSION = 1
+OPTIMIZER_META_KEYS = (
+    "name",
+    "flavor",
+    "label",
+    "color",
+    "enabled",
+    "schedule",
+    "noise",
+    "batch_size",
+)
+TOP_LEVEL_KEYS = (
+    "optviz",
+    "title",
+    "surface",
+    "start",
+    "starts",
+    "steps",
+    "seed",
+    "noise",
+    "batch_size",
+    "stop",
+    "bound",
+    "swa",
+    "optimizers",
+    "training",
+    "view",
+)
+
+STOP_HYPERS = (
+    Hyper("grad_tol", 0.0, low=0, tooltip="stop a run when the gradient norm falls below this"),
+    Hyper(
+        "patience",
+        0,
+        kind="int",
+        low=0,
+        tooltip="stop after this many steps without loss improvement (0 = never)",
+    ),
+    Hyper("min_delta", 0.0, low=0, tooltip="smallest loss decrease that counts as improvement"),
+)
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """One racing optimizer: engine name, flavour, label and the hyperparameters given."""
+
+    name: str
+    flavor: str = "torch"
+    label: str = ""
+    color: str | None = None
+    enabled: bool = True
+    hyper: dict[str, Any] = field(default_factory=dict)  # as given (without defaults)
+    schedule: dict[str, Any] | None = None
+    noise: float | None = None  # overrides the experiment's noise σ for this optimizer
+    batch_size: int | None = None  # overrides the experiment's batch size (data surfaces)
+
+    def resolved(self) -> dict[str, Any]:
+        """All hyperparameters with defaults (alias defaults included)."""
+        from optviz.engine.optimizers import optimizer_class
+
+        cls, overrides = optimizer_class(self.name, self.flavor)
+        return resolve(cls.hyperparameters, {**overrides, **self.hyper}, self.name)
+
+    @property
+    def lr(self) -> float:
+        from optviz.engine.optimizers import optimizer_class
+
+        cls, _ = optimizer_class(self.name, self.flavor)
+        return self.resolved()[cls.lr_key]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name}
+        if self.flavor != "torch":
+            out["flavor"] = self.flavor
+        if self.label:
+            out["label"] = self.label
+        if self.color:
+            out["color"] = self.color
+        if not self.enabled:
+            out["enabled"] = False
+        out.update(_plain(self.hyper))
+        if self.schedule is not None:
+            out["schedule"] = dict(self.schedule)
+        if self.noise is not None:
+            out["noise"] = self.noise
+        if self.batch_size is not None:
+            out["batch_size"] = self.batch_size
+        return out
+
+
+@dataclass(frozen=True)
+class Experiment:
+    surface: dict[str, Any] = field(default_factory=lambda: {"name": "quadratic_ravine"})
+    starts: tuple[tuple[float, float], ...] | None = None  # None: the surface's own start
+    steps: int = 100
+    seed: int = 0
+    noise_sigma: float | None = None  # None: not given (no noise)
+    batch_size: int | None = None
+    optimizers: tuple[OptimizerSpec, ...] = ()
+    stop: dict[str, Any] = field(default_factory=dict)  # as given; see STOP_HYPERS
+    bound: float = 1e6  # |coordinate| beyond this counts as diverged
+    swa_start: int | None = None
+    title: str = ""
+    view: tuple[float, float, float, float] | None = None
+    training: dict[str, Any] | None = None
+    multiple_starts: bool = False  # written as "starts" rather than "start"
+
+    @property
+    def stop_rules(self) -> dict[str, Any]:
+        return resolve(STOP_HYPERS, self.stop, "stop")
+
+    def with_changes(self, **changes: Any) -> Experiment:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"optviz": FORMAT_VERSION}
+        if self.title:
+            out["title"] = self.title
+        out["surface"] = _plain(self.surface)
+        if self.starts is not None:
+            if self.multiple_starts or len(self.starts) != 1:
+                out["starts"] = [list(p) for p in self.starts]
+            else:
+                out["start"] = list(self.starts[0])
+        out["steps"] = self.steps
+        out["seed"] = self.seed
+        if self.noise_sigma is not None:
+            out["noise"] = {"sigma": self.noise_sigma}
+        if self.batch_size is not None:
+            out["batch_size"] = self.batch_size
+        if self.stop:
+            out["stop"] = dict(self.stop)
+        if self.bound != 1e6:
+            out["bound"] = self.bound
+        if self.swa_start is not None:
+            out["swa"] = {"start": self.swa_start}
+        if self.view is not None:
+            out["view"] = list(self.view)
+        out["optimizers"] = [o.to_dict() for o in self.optimizers]
+        if self.training is not None:
+            out["training"] = dict(self.training)
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def from_dict(data: Any) -> Experiment:
+    """Validate a parsed JSON document and build an Experiment."""
+    if not isinstance(data, dict):
+        raise ExperimentError("experiment: must be a JSON object")
+    _no_nan(data, "")
+    version = data.get("optviz")
+    if version is None:
+        raise ExperimentError('optviz: missing format version (expected "optviz": 1)')
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ExperimentError(f"optviz: must be a whole number, got {version!r}")
+    if version > FORMAT_VERSION:
+        raise ExperimentError(
+            f"optviz: this file was written by a newer optviz (format {version}); "
+            f"this version reads format {FORMAT_VERSION}. Please update optviz."
+        )
+    if version < 1:
+        raise ExperimentError(f"optviz: unknown format version {version}")
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise ExperimentError(f"{key}: unknown key (known: {', '.join(TOP_LEVEL_KEYS)})")
+
+    kwargs: dict[str, Any] = {}
+    if "title" in data:
+        kwargs["title"] = _string(data["title"], "title")
+    is_training = "training" in data
+    if is_training:
+        if not isinstance(data["training"], dict):
+            raise ExperimentError("training: must be an object")
+        kwargs["training"] = dict(data["training"])
+    if "surface" in data or not is_training:
+        kwargs["surface"] = _surface(data.get("surface", {"name": "quadratic_ravine"}))
+    if "start" in data and "starts" in data:
+        raise ExperimentError('start: give either "start" or "starts", not both')
+    if "start" in data:
+        kwargs["starts"] = (_point(data["start"], "start"),)
+    elif "starts" in data:
+        starts = data["starts"]
+        if not isinstance(starts, list) or not starts:
+            raise ExperimentError("starts: must be a non-empty list of [x, y] points")
+        kwargs["starts"] = tuple(_point(p, f"starts[{i}]") for i, p in enumerate(starts))
+        kwargs["multiple_starts"] = True
+    if "steps" in data:
+        kwargs["steps"] = Hyper("steps", 100, kind="int", low=1, high=1_000_000).validate(
+            data["steps"], "steps"
+        )
+    if "seed" in data:
+        kwargs["seed"] = Hyper("seed", 0, kind="int", low=0, high=2**32 - 1).validate(
+            data["seed"], "seed"
+        )
+    if "noise" in data:
+        noise = data["noise"]
+        if not isinstance(noise, dict):
+            raise ExperimentError('noise: must be an object like {"sigma": 0.1}')
+        kwargs["noise_sigma"] = resolve((Hyper("sigma", 0.0, low=0),), noise, "noise")["sigma"]
+    if "batch_size" in data and data["batch_size"] is not None:
+        kwargs["batch_size"] = Hyper("batch_size", 1, kind="int", low=1).validate(
+            data["batch_size"], "batch_size"
+        )
+    if "stop" in data:
+        if not isinstance(data["stop"], dict):
+            raise ExperimentError("stop: must be an object")
+        resolve(STOP_HYPERS, data["stop"], "stop")
+        kwargs["stop"] = dict(data["stop"])
+    if "bound" in data:
+        kwargs["bound"] = Hyper("bound", 1e6, low=0, low_open=True).validate(data["bound"], "bound")
+    if "swa" in data:
+        swa = data["swa"]
+        if not isinstance(swa, dict):
+            raise ExperimentError('swa: must be an object like {"start": 100}')
+        kwargs["swa_start"] = resolve((Hyper("start", 0, kind="int", low=0),), swa, "swa")["start"]
+    if "view" in data:
+        view = Hyper("view", None, kind="floats").validate(data["view"], "view")
+        if len(view) != 4 or not (view[0] < view[1] and view[2] < view[3]):
+            raise ExperimentError("view: must be [xmin, xmax, ymin, ymax] with min < max")
+        kwargs["view"] = view
+    if "optimizers" not in data:
+        raise ExperimentError("optimizers: missing (a list of optimizers to race)")
+    optimizers = data["optimizers"]
+    if not isinstance(optimizers, list) or not optimizers:
+        raise ExperimentError("optimizers: must be a non-empty list")
+    kwargs["optimizers"] = tuple(
+        _optimizer(o, f"optimizers[{i}]") for i, o in enumerate(optimizers)
+    )
+    experiment = Experiment(**kwargs)
+    steps = experiment.steps
+    if experiment.swa_start is not None and experiment.swa_start > steps:
+        raise ExperimentError(f"swa.start: must be <= steps ({steps}), got {experiment.swa_start}")
+    return experiment
+
+
+def _optimizer(data: Any, path: str) -> OptimizerSpec:
+    from optviz.engine.optimizers import optimizer_class
+    from optviz.engine.schedules import make_schedule
+
+    if not isinstance(data, dict):
+        raise ExperimentError(f'{path}: must be an object like {{"name": "adam", "lr": 0.01}}')
+    if "name" not in data:
+        raise ExperimentError(f"{path}.name: missing")
+    name = _string(data["name"], f"{path}.name")
+    flavor = _string(data.get("flavor", "torch"), f"{path}.flavor")
+    try:
+        cls, overrides = optimizer_class(name, flavor)
+    except ExperimentError as error:
+        raise ExperimentError(f"{path}.{error}") from None
+    hyper = {k: v for k, v in data.items() if k not in OPTIMIZER_META_KEYS}
+    resolved = resolve(cls.hyperparameters, {**overrides, **hyper}, path)
+    try:
+        cls([], **resolved)  # cross-field checks (e.g. nesterov needs momentum)
+    except ExperimentError as error:
+        message = str(error).removeprefix(f"{cls.name}.")
+        raise ExperimentError(f"{path}.{message}") from None
+    hyper = {k: _from_resolved(resolved[k], v) for k, v in hyper.items()}
+    schedule = data.get("schedule")
+    if schedule is not None:
+        if not isinstance(schedule, dict):
+            raise ExperimentError(f'{path}.schedule: must be an object like {{"name": "cosine"}}')
+        try:
+            make_schedule(schedule, resolved[cls.lr_key])
+        except ExperimentError as error:
+            raise ExperimentError(f"{path}.{error}") from None
+        schedule = dict(schedule)
+    color = data.get("color")
+    if color is not None:
+        color = _string(color, f"{path}.color")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ExperimentError(f"{path}.enabled: must be true or false, got {enabled!r}")
+    label = _string(data.get("label", ""), f"{path}.label")
+    noise = data.get("noise")
+    if noise is not None:
+        noise = Hyper("noise", 0.0, low=0).validate(noise, f"{path}.noise")
+    batch_size = data.get("batch_size")
+    if batch_size is not None:
+        batch_size = Hyper("batch_size", 1, kind="int", low=1).validate(
+            batch_size, f"{path}.batch_size"
+        )
+    return OptimizerSpec(
+        name=name,
+        flavor=flavor,
+        label=label,
+        color=color,
+        enabled=enabled,
+        hyper=hyper,
+        schedule=schedule,
+        noise=noise,
+        batch_size=batch_size,
+    )
+
+
+def _from_resolved(resolved: Any, given: Any) -> Any:
+    """Keep the user's own spelling (an int stays an int) unless validation changed its kind."""
+    if isinstance(resolved, tuple):
+        return list(given)
+    return given
+
+
+def _surface(data: Any) -> dict[str, Any]:
+    from optviz.engine.surfaces import make_surface
+
+    if not isinstance(data, dict):
+        raise ExperimentError('surface: must be an object like {"name": "rosenbrock"}')
+    make_surface(data)  # raises ExperimentError with "surface.…" paths
+    return dict(data)
+
+
+def _point(value: Any, path: str) -> tuple[float, float]:
+    return Hyper("point", None, kind="pair").validate(value, path)
+
+
+def _string(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise ExperimentError(f"{path}: must be a string, got {value!r}")
+    return value
+
+
+def _no_nan(value: Any, path: str) -> None:
+    """Reject NaN/Infinity anywhere (Python's json accepts them)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ExperimentError(f"{path or 'experiment'}: must be a finite number, got {value!r}")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nan(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _no_nan(item, f"{path}[{i}]")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def loads(text: str) -> Experiment:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExperimentError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    return from_dict(data)
+
+
+def load(path: str | os.PathLike) -> Experiment:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ExperimentError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ExperimentError(f"{path}: not a text file (not UTF-8)") from None
+    except OSError as error:
+        raise ExperimentError(f"{path}: cannot read ({error.strerror})") from None
+    return loads(text)
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(experiment: Experiment, path: str | os.PathLike) -> None:
+    atomic_write(path, experiment.to_json())

@@ -1,0 +1,126 @@
+"""Sampling a surface on a grid for drawing: heatmap values, contour lines, gradient field.
+
+Pure NumPy + contourpy; the GUI's worker calls this so the GUI thread only draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import contourpy
+import numpy as np
+
+from optviz.engine.surfaces import Surface
+
+LOG_FLOOR = 1e-12  # keeps log10(f − f_min) finite at the minimum itself
+
+
+@dataclass(frozen=True, eq=False)
+class SurfaceGrid:
+    """x: (nx,), y: (ny,), z: (ny, nx) with z[i, j] = f(x[j], y[i]).
+
+    shown: what the heatmap draws (z, or log10(z − z_min + floor) when log_scale)
+    levels: contour levels in `shown` units; contours[k]: (n, 2) points with NaN rows
+    between separate lines (draw with connect='finite').
+    arrows: (m, 4) gradient-field arrows x, y, dx, dy (descent direction, scaled to fit).
+    """
+
+    rect: tuple[float, float, float, float]
+    x: np.ndarray
+    y: np.ndarray
+    z: np.ndarray
+    shown: np.ndarray
+    log_scale: bool
+    z_min: float
+    levels: np.ndarray
+    contours: tuple[np.ndarray, ...]
+    arrows: np.ndarray
+
+
+def to_shown(values: np.ndarray, z_min: float, log_scale: bool) -> np.ndarray:
+    """The heatmap's transform, also used for the colour of loss values elsewhere."""
+    if not log_scale:
+        return values
+    with np.errstate(all="ignore"):
+        return np.log10(np.maximum(values - z_min, 0.0) + LOG_FLOOR)
+
+
+def compute_grid(
+    surface: Surface,
+    rect: tuple[float, float, float, float],
+    resolution: int = 512,
+    log_scale: bool | None = None,
+    n_levels: int = 20,
+    n_arrows: int = 21,
+) -> SurfaceGrid:
+    xmin, xmax, ymin, ymax = rect
+    log_scale = surface.log_scale if log_scale is None else log_scale
+    aspect = (ymax - ymin) / (xmax - xmin)
+    nx = resolution
+    ny = int(np.clip(round(resolution * aspect), 64, 2 * resolution))
+    x = np.linspace(xmin, xmax, nx)
+    y = np.linspace(ymin, ymax, ny)
+    with np.errstate(all="ignore"):
+        z = surface.value(x[None, :], y[:, None])
+        z = np.broadcast_to(z, (ny, nx)).astype(np.float64)
+    finite = np.isfinite(z)
+    z_min = float(z[finite].min()) if finite.any() else 0.0
+    known = [float(surface.value(np.float64(mx), np.float64(my))) for mx, my in surface.minima]
+    known = [v for v in known if np.isfinite(v)]
+    if known:  # the true minimum value makes log scales comparable across zooms
+        z_min = min(z_min, min(known))
+    shown = to_shown(z, z_min, log_scale)
+    shown = np.where(np.isfinite(shown), shown, np.nan)
+    levels = _levels(shown, n_levels)
+    contours = tuple(_lines(x, y, shown, level) for level in levels)
+    return SurfaceGrid(
+        rect=tuple(float(v) for v in rect),
+        x=x,
+        y=y,
+        z=z,
+        shown=shown,
+        log_scale=log_scale,
+        z_min=z_min,
+        levels=levels,
+        contours=contours,
+        arrows=_arrows(surface, rect, n_arrows),
+    )
+
+
+def _levels(shown: np.ndarray, n_levels: int) -> np.ndarray:
+    values = shown[np.isfinite(shown)]
+    if values.size == 0:
+        return np.array([])
+    low, high = np.percentile(values, [0.5, 97.0])
+    if not high > low:
+        return np.array([])
+    # Evenly spaced in the shown units, leaving out the extremes where lines pile up.
+    return np.linspace(low, high, n_levels + 2)[1:-1]
+
+
+def _lines(x: np.ndarray, y: np.ndarray, shown: np.ndarray, level: float) -> np.ndarray:
+    generator = contourpy.contour_generator(x, y, shown, line_type="ChunkCombinedNan")
+    (chunks,) = generator.lines(level)
+    parts = [c for c in chunks if c is not None]
+    if not parts:
+        return np.empty((0, 2))
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+def _arrows(surface: Surface, rect, n: int) -> np.ndarray:
+    xmin, xmax, ymin, ymax = rect
+    gx_points = np.linspace(xmin, xmax, n + 2)[1:-1]
+    gy_points = np.linspace(ymin, ymax, n + 2)[1:-1]
+    px, py = np.meshgrid(gx_points, gy_points)
+    with np.errstate(all="ignore"):
+        gx, gy = surface.grad(px, py)
+        gx = np.broadcast_to(gx, px.shape)
+        gy = np.broadcast_to(gy, px.shape)
+        norm = np.hypot(gx, gy)
+        # Direction of steepest descent; length grows with |∇f| but saturates so that
+        # steep cliffs do not swamp the picture.
+        scale = np.tanh(norm / (np.nanmedian(norm) + 1e-300)) / (norm + 1e-300)
+    cell = 0.45 * min((xmax - xmin), (ymax - ymin)) / n
+    dx, dy = -gx * scale * cell, -gy * scale * cell
+    out = np.stack([px.ravel(), py.ravel(), dx.ravel(), dy.ravel()], axis=1)
+    return out[np.isfinite(out).all(axis=1)]

@@ -1,0 +1,295 @@
+"""run(experiment) → RunResult: K optimizers × M starts × T steps, vectorised.
+
+All runs share one position array of shape (K·M, 2); each optimizer owns a view of its M
+rows and updates it in place, so the surface gradient is evaluated once per step for every
+run. Runs are fair: every optimizer sees the same gradient noise and the same mini-batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from optviz.engine.experiment import Experiment
+from optviz.engine.optimizers import make_optimizer
+from optviz.engine.schedules import make_schedule
+from optviz.engine.surfaces import Surface, make_surface
+
+FINISHED, DIVERGED, STOPPED, CANCELLED = "finished", "diverged", "stopped", "cancelled"
+
+
+class Cancelled(Exception):
+    """Raised inside `run` when `should_stop()` says so (a newer request replaced this one)."""
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """Everything a view draws. Run r is optimizer ``optimizer_index[r]`` from start
+    ``start_index[r]``; runs are optimizer-major in file order.
+
+    positions: (n_runs, steps + 1, 2), row 0 the start; NaN after a run ended early
+    loss: (n_runs, steps + 1) the full (noise-free) loss at each position
+    grads: (n_runs, steps + 1, 2) the gradient used for the update from each position
+           (noisy / mini-batch when configured); the last row is the exact gradient
+    lr: (n_runs, steps) learning rate used for each update
+    states: per run, {state name: (steps + 1, 2)}; row 0 is zero (before the first step)
+    end_step: (n_runs,) index of the last valid row
+    diverged_at: (n_runs,) step at which the run diverged, -1 if it did not
+    swa_positions: (n_runs, steps + 1, 2) averaged iterate, NaN before the SWA start
+    """
+
+    labels: tuple[str, ...]
+    optimizer_index: np.ndarray
+    start_index: np.ndarray
+    positions: np.ndarray
+    loss: np.ndarray
+    grads: np.ndarray
+    lr: np.ndarray
+    states: tuple[dict[str, np.ndarray], ...]
+    status: tuple[str, ...]
+    end_step: np.ndarray
+    diverged_at: np.ndarray
+    resolved: tuple[dict[str, Any], ...]
+    swa_positions: np.ndarray | None = None
+    surface_name: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_runs(self) -> int:
+        return self.positions.shape[0]
+
+    @property
+    def steps(self) -> int:
+        return self.positions.shape[1] - 1
+
+
+def run(
+    experiment: Experiment,
+    should_stop: Callable[[], bool] | None = None,
+    surface: Surface | None = None,
+    record_states: bool | None = None,
+) -> RunResult:
+    """Run every enabled optimizer of `experiment` from every start point.
+
+    Arrays in the result are time-major buffers seen through transposed views.
+    record_states: keep each optimizer's state per step (default: when ≤ 256 runs).
+    """
+    surface = surface or make_surface(experiment.surface)
+    specs = [o for o in experiment.optimizers if o.enabled]
+    starts = np.array(experiment.starts or (surface.start,), dtype=np.float64)
+    n_opt, n_starts, steps = len(specs), len(starts), experiment.steps
+    n_runs = n_opt * n_starts
+    rng = np.random.default_rng(experiment.seed)
+    rules = experiment.stop_rules
+
+    current = np.tile(starts, (n_opt, 1))  # (n_runs, 2), optimizers update views of it
+    views = [current[k * n_starts : (k + 1) * n_starts] for k in range(n_opt)]
+    optimizers, schedules, resolved = [], [], []
+    for spec, view in zip(specs, views, strict=True):
+        hyper = spec.resolved()
+        opt = make_optimizer(spec.name, [view], spec.flavor, **hyper)
+        schedule = make_schedule(spec.schedule, opt.lr)
+        if schedule.stateful:
+            schedule.reset(n_starts)
+        optimizers.append(opt)
+        schedules.append(schedule)
+        resolved.append(hyper)
+
+    # Time-major buffers: each step writes one contiguous block. np.empty keeps the
+    # allocation lazy; rows after a run's end are set to NaN once, at the end.
+    positions = np.empty((steps + 1, n_runs, 2))
+    loss = np.empty((steps + 1, n_runs))
+    grads = np.full((steps + 1, n_runs, 2), np.nan)
+    lrs = np.empty((steps, n_runs))
+    if record_states is None:
+        record_states = n_runs <= 256
+    state_hist = [
+        {key: np.zeros((steps + 1, n_starts, 2)) for key in opt.state_keys} if record_states else {}
+        for opt in optimizers
+    ]
+    # Stateless schedules are tabulated once: the loop only indexes.
+    lr_tables = [None if sch.stateful else _lr_table(sch, steps, n_starts) for sch in schedules]
+    for k, table in enumerate(lr_tables):
+        if table is not None:
+            lrs[:, k * n_starts : (k + 1) * n_starts] = table.reshape(steps, -1)
+    positions[0] = current
+    alive = np.ones(n_runs, dtype=bool)
+    end_step = np.full(n_runs, steps)
+    diverged_at = np.full(n_runs, -1)
+    status = np.array([FINISHED] * n_runs, dtype=object)
+    best_loss = np.full(n_runs, np.inf)
+    since_best = np.zeros(n_runs, dtype=int)
+    sigma = np.repeat(
+        [s.noise if s.noise is not None else (experiment.noise_sigma or 0.0) for s in specs],
+        n_starts,
+    )[:, None]
+    noisy = bool(sigma.any())
+    # Runs with the same batch size share one stream of mini-batches (a fair race).
+    batch_groups: list[tuple[np.ndarray, Any]] = []
+    if surface.n_samples:
+        sizes = np.repeat(
+            [
+                s.batch_size if s.batch_size is not None else (experiment.batch_size or 0)
+                for s in specs
+            ],
+            n_starts,
+        )
+        for size in dict.fromkeys(sizes.tolist()):
+            batch_groups.append(
+                (np.flatnonzero(sizes == size), _batches(surface, size or None, rng))
+            )
+    bound = experiment.bound
+    grad_tol, patience, min_delta = rules["grad_tol"], rules["patience"], rules["min_delta"]
+    slices = [slice(k * n_starts, (k + 1) * n_starts) for k in range(n_opt)]
+    last_row = steps
+
+    with np.errstate(all="ignore"):
+        loss[0] = surface.value(current[:, 0], current[:, 1])
+        for t in range(steps):
+            if should_stop is not None and should_stop():
+                raise Cancelled
+            x, y = current[:, 0], current[:, 1]
+            g = grads[t]
+            if batch_groups:
+                for rows, batches in batch_groups:
+                    gx, gy = surface.batch_grad(x[rows], y[rows], next(batches))
+                    g[rows, 0] = gx
+                    g[rows, 1] = gy
+            else:
+                g[:, 0], g[:, 1] = surface.grad(x, y)
+            if noisy:
+                # The same noise for every optimizer from the same start: a fair race.
+                g += np.tile(rng.standard_normal((n_starts, 2)), (n_opt, 1)) * sigma
+            if grad_tol:
+                small = alive & (np.hypot(g[:, 0], g[:, 1]) < grad_tol)
+                if small.any():
+                    _end(small, t, STOPPED, alive, end_step, status)
+            all_alive = alive.all()
+            for k, opt in enumerate(optimizers):
+                table = lr_tables[k]
+                if table is None:
+                    lr = schedules[k].lr_at(t)
+                    lr = lr[:, None] if isinstance(lr, np.ndarray) and lr.ndim == 1 else lr
+                    lrs[t, slices[k]] = np.ravel(lr)
+                else:
+                    lr = table[t]
+                opt.lr = lr
+                opt.step([g[slices[k]]])
+                hist = state_hist[k]
+                if hist:
+                    state = opt.state[0]
+                    for key, values in hist.items():
+                        if key in state:
+                            values[t + 1] = state[key]
+            if not all_alive:  # ended runs stay where they are
+                np.copyto(current, positions[t], where=~alive[:, None])
+            value = surface.value(current[:, 0], current[:, 1])
+            positions[t + 1] = current
+            loss[t + 1] = value
+            # NaN fails every comparison, so this one test catches NaN, ±inf and the bound.
+            ok = (np.maximum(np.abs(x), np.abs(y)) <= bound) & (np.abs(value) < np.inf)
+            bad = alive & ~ok
+            if bad.any():
+                diverged_at[bad] = t + 1
+                _end(bad, t + 1, DIVERGED, alive, end_step, status)
+                # A diverged row is kept when finite (drawn off the map), then frozen.
+                finite_rows = np.isfinite(current).all(axis=1)
+                end_step[bad & ~finite_rows] = t
+                np.copyto(current, positions[t], where=bad[:, None])
+            for k, schedule in enumerate(schedules):
+                if schedule.stateful:
+                    schedule.observe(t, value[slices[k]])
+            if patience:
+                improved = value < best_loss - min_delta
+                best_loss = np.where(improved, value, best_loss)
+                since_best = np.where(improved, 0, since_best + 1)
+                tired = alive & (since_best >= patience)
+                if tired.any():
+                    _end(tired, t + 1, STOPPED, alive, end_step, status)
+            if not alive.any():
+                last_row = t + 1
+                break
+        after_end = np.arange(steps + 1)[:, None] > end_step[None, :]
+        after_end[last_row + 1 :] = True
+        positions[after_end] = np.nan
+        loss[after_end] = np.nan
+        lrs[after_end[1:]] = np.nan
+        last = np.arange(n_runs)
+        final = positions[end_step, last]
+        fx, fy = surface.grad(final[:, 0], final[:, 1])
+        grads[end_step, last, 0] = fx
+        grads[end_step, last, 1] = fy
+
+    swa = _swa(positions, experiment.swa_start) if experiment.swa_start is not None else None
+    labels = []
+    for spec in specs:
+        label = spec.label or spec.name
+        labels.extend(
+            [label] * n_starts if n_starts == 1 else [f"{label} #{m + 1}" for m in range(n_starts)]
+        )
+    run_states = tuple(
+        {key: hist[key][:, m] for key in hist} for hist in state_hist for m in range(n_starts)
+    )
+    return RunResult(
+        labels=tuple(labels),
+        optimizer_index=np.repeat(np.arange(n_opt), n_starts),
+        start_index=np.tile(np.arange(n_starts), n_opt),
+        positions=positions.transpose(1, 0, 2),
+        loss=loss.T,
+        grads=grads.transpose(1, 0, 2),
+        lr=lrs.T,
+        states=run_states,
+        status=tuple(status),
+        end_step=end_step,
+        diverged_at=diverged_at,
+        resolved=tuple(r for r in resolved for _ in range(n_starts)),
+        swa_positions=swa,
+        surface_name=surface.name,
+    )
+
+
+def _lr_table(schedule, steps: int, n_starts: int) -> np.ndarray:
+    """(steps, n_starts) or (steps,) learning rates of a stateless schedule."""
+    values = np.asarray(schedule.values(steps), dtype=np.float64)
+    if values.ndim == 1:
+        return values
+    # base_lr of shape (n, 1) gives (n, 1, steps): time first, one column per start.
+    return values.reshape(-1, steps).T.reshape(steps, -1, 1)
+
+
+def _end(mask, step, why, alive, end_step, status) -> None:
+    end_step[mask] = step
+    status[mask] = why
+    alive &= ~mask
+
+
+def _batches(surface: Surface, batch_size: int | None, rng: np.random.Generator):
+    """Index arrays of successive mini-batches, reshuffled each epoch; shared by all runs."""
+    n = surface.n_samples
+    size = n if batch_size is None else min(batch_size, n)
+    while True:
+        order = rng.permutation(n) if size < n else np.arange(n)
+        for begin in range(0, n, size):
+            yield order[begin : begin + size]
+
+
+def _swa(positions: np.ndarray, start: int) -> np.ndarray:
+    """Running mean of the iterates from `start` on (Izmailov et al. 2018), per run."""
+    steps_plus_one, n_runs, _ = positions.shape
+    out = np.full((n_runs, steps_plus_one, 2), np.nan)
+    tail = positions[start:].transpose(1, 0, 2)
+    counts = np.arange(1, tail.shape[1] + 1)[None, :, None]
+    out[:, start:] = np.cumsum(tail, axis=1) / counts
+    return out
+
+
+def distance_to_minima(positions: np.ndarray, minima) -> np.ndarray:
+    """(n_runs, steps + 1): Euclidean distance to the nearest known minimum (NaN if none)."""
+    if not len(minima):
+        return np.full(positions.shape[:2], np.nan)
+    points = np.asarray(minima, dtype=np.float64)  # (n_minima, 2)
+    diff = positions[:, :, None, :] - points[None, None, :, :]
+    return np.sqrt((diff**2).sum(axis=-1)).min(axis=-1)
