@@ -105,7 +105,7 @@ def _check_parameters(parameters: dict) -> dict[str, float]:
         raise ExpressionError("parameters must be a dict of name -> number", None)
     checked = {}
     for name, number in parameters.items():
-        if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
+        if not usable_name(name):
             raise ExpressionError(
                 f"parameter {name!r}: not a valid parameter name "
                 "(use a letter-first name other than x, y, pi, e or a function name)",
@@ -117,6 +117,16 @@ def _check_parameters(parameters: dict) -> dict[str, float]:
             raise ExpressionError(f"parameter {name!r}: must be finite, got {number!r}", None)
         checked[name] = float(number)
     return checked
+
+
+def usable_name(name) -> bool:
+    """Whether `name` can be a parameter: an identifier that is not a keyword or reserved."""
+    return (
+        isinstance(name, str)
+        and name.isidentifier()
+        and not keyword.iskeyword(name)
+        and name not in RESERVED
+    )
 
 
 def _error(position: int, reason: str) -> ExpressionError:
@@ -209,10 +219,13 @@ class _Parser:
         except (tokenize.TokenError, SyntaxError):
             pass  # ast.parse reports these with a better message
 
+    def position_in_source(self, byte_offset: int) -> int:
+        """Character offset in the source of a UTF-8 byte offset (ast's col_offset)."""
+        return len(self.encoded[:byte_offset].decode("utf-8", "ignore"))
+
     def position(self, byte_offset: int) -> int:
         """Character offset in the original text of a UTF-8 byte offset in the source."""
-        chars = len(self.encoded[:byte_offset].decode("utf-8", "ignore"))
-        return self.origin[min(chars, len(self.origin) - 1)]
+        return self.origin[min(self.position_in_source(byte_offset), len(self.origin) - 1)]
 
     def fail(self, node, reason: str) -> ExpressionError:
         return _error(self.position(node.col_offset), reason)
@@ -288,9 +301,6 @@ class _Parser:
         if op == "**":
             self.check_exponent(node.right, right)
         return Binary(op, left, right)
-
-    def position_in_source(self, byte_offset: int) -> int:
-        return len(self.encoded[:byte_offset].decode("utf-8", "ignore"))
 
     def check_exponent(self, node, exponent) -> None:
         if exponent.constant:

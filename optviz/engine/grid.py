@@ -71,7 +71,7 @@ def compute_grid(
         z_min = min(z_min, min(known))
     shown = to_shown(z, z_min, log_scale)
     shown = np.where(np.isfinite(shown), shown, np.nan)
-    levels = _levels(shown, n_levels)
+    levels = _levels(shown, n_levels, log_scale)
     contours = tuple(_lines(x, y, shown, level) for level in levels)
     return SurfaceGrid(
         rect=tuple(float(v) for v in rect),
@@ -87,15 +87,18 @@ def compute_grid(
     )
 
 
-def _levels(shown: np.ndarray, n_levels: int) -> np.ndarray:
+def _levels(shown: np.ndarray, n_levels: int, log_scale: bool) -> np.ndarray:
     values = shown[np.isfinite(shown)]
     if values.size == 0:
         return np.array([])
     low, high = np.percentile(values, [0.5, 97.0])
     if not high > low:
         return np.array([])
-    # Evenly spaced in the shown units, leaving out the extremes where lines pile up.
-    return np.linspace(low, high, n_levels + 2)[1:-1]
+    fractions = np.linspace(0, 1, n_levels + 2)[1:-1]
+    if not log_scale:
+        # Quadratic spacing: bowls get evenly spaced rings, dense near the minimum.
+        fractions = fractions**2
+    return low + (high - low) * fractions
 
 
 def _lines(x: np.ndarray, y: np.ndarray, shown: np.ndarray, level: float) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from optviz.engine.errors import ExperimentError, ExpressionError
-from optviz.engine.expression import RESERVED, Expression, parse_expression
+from optviz.engine.expression import Expression, parse_expression, usable_name
 from optviz.engine.hyper import Hyper
 from optviz.engine.surfaces_base import Point, Surface, View, as_xy
 from optviz.engine.surfaces_basic import (
@@ -125,7 +125,7 @@ def _check_custom_params(params: Any) -> dict[str, float]:
     checked = {}
     for name, value in params.items():
         path = f"surface.params.{name}"
-        if not isinstance(name, str) or not name.isidentifier() or name in RESERVED:
+        if not usable_name(name):
             raise ExperimentError(
                 f"{path}: not a usable parameter name (a letter-first name other than "
                 "x, y, pi, e and the function names)"

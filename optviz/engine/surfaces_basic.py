@@ -166,18 +166,24 @@ class Plateau(Surface):
 class TwoBasin(Surface):
     name = "two_basin"
     display_name = "Two basins"
-    formula = "0.03 (x² + y²) − 2 exp(−|p − (1.5, 1)|²/2.88) − 1.2 exp(−|p − (−1.8, −1.2)|²/1.62)"
+    formula = (
+        "0.08 (x² + y²) − 2 exp(−((x − 1.5)² + (y − 1)²)/2.88)"
+        " − exp(−((x + 1.8)² + (y + 1.2)²)/1.28)"
+    )
     latex = (
-        r"0.03\,(x^2 + y^2) - 2\,e^{-\|p - (1.5,\,1)\|^2 / 2.88}"
-        r" - 1.2\,e^{-\|p - (-1.8,\,-1.2)\|^2 / 1.62}"
+        r"0.08\,(x^2 + y^2) - 2\,e^{-((x - 1.5)^2 + (y - 1)^2)/2.88}"
+        r" - e^{-((x + 1.8)^2 + (y + 1.2)^2)/1.28}"
     )
     description = (
-        "A shallow local minimum beside a deeper global one: where the run ends depends on "
-        "the start and on momentum."
+        "A shallow local minimum beside a deeper global one: plain descent stays in the "
+        "nearer basin, momentum can roll over the saddle into the deeper one."
     )
-    # (depth, centre x, centre y, width σ) of each Gaussian well; exponent |p − c|²/(2σ²)
-    wells = ((2.0, 1.5, 1.0, 1.2), (1.2, -1.8, -1.2, 0.9))
-    bowl = 0.03
+    # (depth, centre x, centre y, width σ) of each Gaussian well: depth·exp(−|p − c|²/(2σ²)).
+    # Tuned so that the shallow minimum lies 0.3 below the saddle and 1.1 above the global
+    # one: from the start, plain descent (lr 0.1) stays in it while heavy-ball momentum
+    # (lr 0.05, μ 0.9) rolls over the saddle into the deep basin.
+    wells = ((2.0, 1.5, 1.0, 1.2), (1.0, -1.8, -1.2, 0.8))
+    bowl = 0.08
     view = (-5.0, 5.0, -4.0, 4.0)
     start = (-4.0, -3.0)
 

@@ -195,8 +195,11 @@ class Rastrigin(Surface):
 
     @cached_property
     def minima(self):
-        # The global minimum first; one local minimum near each integer point if A is large.
-        return refine(self, [(0.0, 0.0), *lattice(self.view)], within=self.view)
+        # The global minimum first, then one local minimum near each integer point of the
+        # recommended view if A is large enough (none when A is 0). A view set by the user
+        # does not change the list.
+        view = type(self).view
+        return refine(self, [(0.0, 0.0), *lattice(view)], within=view)
 
     def value(self, x, y):
         a = self.params["A"]
@@ -227,8 +230,9 @@ class Ackley(Surface):
     def minima(self):
         # The global minimum (0, 0) is a kink, not a smooth stationary point: Newton cannot
         # polish it, so it is listed as it is; one local minimum sits near each integer point.
-        seeds = [point for point in lattice(self.view) if point != (0.0, 0.0)]
-        return ((0.0, 0.0), *refine(self, seeds, within=self.view))
+        view = type(self).view
+        seeds = [point for point in lattice(view) if point != (0.0, 0.0)]
+        return ((0.0, 0.0), *refine(self, seeds, within=view))
 
     def value(self, x, y):
         radius = np.sqrt(0.5 * (x**2 + y**2))

@@ -225,15 +225,21 @@ def test_plateau_start_has_a_gradient_near_1e_minus_4():
     assert 3e-5 < size < 3e-4
 
 
-def test_two_basin_plain_descent_from_the_start_ends_in_the_shallow_minimum():
+def test_two_basin_traps_plain_descent_but_momentum_rolls_into_the_deep_basin():
     surface = make_surface({"name": "two_basin"})
     (global_minimum,) = surface.global_minima
     (local_minimum,) = set(surface.minima) - {global_minimum}
     assert surface.value(*local_minimum) > surface.value(*global_minimum) + 0.3
-    point = np.array(surface.start)
-    for _ in range(3000):
-        point = point - 0.1 * np.array(surface.grad(*point))
-    assert np.hypot(*(point - local_minimum)) < 1e-4
+
+    def descend(lr, mu, steps):  # heavy ball as in torch.optim.SGD: b ← μb + g, p ← p − lr·b
+        point, buffer = np.array(surface.start), np.zeros(2)
+        for _ in range(steps):
+            buffer = mu * buffer + np.array(surface.grad(*point))
+            point = point - lr * buffer
+        return point
+
+    assert np.hypot(*(descend(0.1, 0.0, 3000) - local_minimum)) < 1e-4
+    assert np.hypot(*(descend(0.05, 0.9, 1000) - global_minimum)) < 1e-4
 
 
 def test_rosenbrock_parameters_move_the_minimum_and_the_view():
