@@ -1,0 +1,106 @@
+"""GUI speed: start-up to the first painted frame, and frame rate while playing.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py
+
+(1) process start → first paint of the main window on the default preset, against a bare
+    PySide6 + pyqtgraph window measured in the same run (target ≤ 1.3×).
+(2) frames per second while playing six trajectories on a 512² surface (target ≥ 60 fps).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+CHILD = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+kind = sys.argv[1]
+if kind == "bare":
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(pg.PlotWidget())
+else:
+    from optviz.ui.app import make_app
+    from optviz.ui.main_window import MainWindow
+    app = make_app()
+    window = MainWindow()
+    window.load_preset("ravine")
+window.resize(1280, 720)
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(repr(time.time()), flush=True)
+            QTimer.singleShot(0, window.close)
+            obj.removeEventFilter(self)
+        return False
+
+spy = FirstPaint()
+window.installEventFilter(spy)
+window.show()
+app.exec()
+if kind != "bare":
+    window.worker.stop()
+"""
+
+
+def first_paint(kind: str) -> float:
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, kind], capture_output=True, text=True, timeout=120, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1]) - started
+
+
+def startup(repeat: int = 5) -> None:
+    first_paint("bare")  # warm the file cache
+    bare = statistics.median(first_paint("bare") for _ in range(repeat))
+    ours = statistics.median(first_paint("optviz") for _ in range(repeat))
+    print(
+        f"(1) first paint: bare PySide6+pyqtgraph window {bare * 1000:.0f} ms, "
+        f"optviz {ours * 1000:.0f} ms; ratio {ours / bare:.2f}× (target ≤ 1.3×)"
+    )
+
+
+def frame_rate(frames: int = 300) -> None:
+    from optviz.engine import experiment, presets
+    from optviz.ui import main_window
+    from optviz.ui.app import make_app
+
+    main_window.GRID_RESOLUTION = 512
+    app = make_app()
+    window = main_window.MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    doc = presets.document("ravine")
+    doc["steps"] = 2000
+    done = {"run": False, "grid": False}
+    window.run_drawn.connect(lambda: done.__setitem__("run", True))
+    window.grid_drawn.connect(lambda: done.__setitem__("grid", True))
+    window.load_experiment(experiment.from_dict(doc))
+    deadline = time.time() + 60
+    while not all(done.values()) and time.time() < deadline:
+        app.processEvents()
+    assert window.grid.z.shape[1] == 512, window.grid.z.shape
+    t0 = time.perf_counter()
+    for frame in range(frames):
+        window.playback.set_step(frame * 5)
+        window.repaint()
+        app.processEvents()
+    seconds = time.perf_counter() - t0
+    print(
+        f"(2) playing 6 trajectories on a 512² surface: {frames / seconds:.0f} fps "
+        f"({seconds / frames * 1000:.1f} ms per frame, 1600×1000 window; target ≥ 60 fps)"
+    )
+    window.close()
+    window.worker.stop()
+
+
+if __name__ == "__main__":
+    startup()
+    frame_rate()

@@ -1,0 +1,138 @@
+"""QApplication set-up and the GUI entry point (also the `--screenshot` mode)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def make_app() -> QApplication:
+    import pyqtgraph as pg
+
+    # The engine thread runs many small NumPy calls while holding the GIL; a short switch
+    # interval lets the GUI thread take the GIL back quickly, so painting never waits long.
+    sys.setswitchinterval(0.0005)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("optviz")
+    app.setOrganizationName("optviz")
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+    pg.setConfigOptions(
+        imageAxisOrder="row-major", antialias=True, background="w", foreground="#222222"
+    )
+    return app
+
+
+def save_atomically(image, path: Path) -> bool:
+    """QImage/QPixmap → PNG via a temporary file in the same folder, then rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        if not image.save(tmp, "PNG"):
+            return False
+        os.replace(tmp, path)
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def run_app(
+    preset: str | None = None,
+    open_file: Path | None = None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] = (1600, 1000),
+    view: str = "surface",
+) -> int:
+    app = make_app()
+    from optviz.engine import presets
+    from optviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(*size)
+    if open_file is not None:
+        if not window.open_file(Path(open_file)) and screenshot is not None:
+            return 2
+    else:
+        window.load_preset(preset or presets.DEFAULT)
+    status = {"code": 0}
+    if screenshot is not None:
+        if not Path(screenshot).parent.exists():
+            print(
+                f"optviz: error: folder {Path(screenshot).parent} does not exist", file=sys.stderr
+            )
+            return 2
+        _arm_screenshot(app, window, Path(screenshot), size, view, status)
+    _close_on_signals(window)
+    window.show()
+    app.exec()
+    window.worker.stop()
+    return status["code"]
+
+
+def _close_on_signals(window) -> None:
+    """Ctrl+C or SIGTERM close the window the normal way (worker stopped, exit code 0)."""
+    import signal
+
+    def close(*_):
+        QTimer.singleShot(0, window.close)
+
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    # Python runs signal handlers only when the interpreter gets control: wake it up.
+    window._signal_timer = QTimer(window)
+    window._signal_timer.timeout.connect(lambda: None)
+    window._signal_timer.start(200)
+
+
+def _arm_screenshot(app, window, path: Path, size, view: str, status: dict) -> None:
+    """Wait until the run and the surface are drawn, jump to the end, save, quit."""
+    seen = {"run": False, "grid": False, "done": False}
+
+    def ready(kind: str) -> None:
+        seen[kind] = True
+        if seen["run"] and seen["grid"] and not seen["done"]:
+            seen["done"] = True
+            QTimer.singleShot(100, shoot)
+
+    def shoot() -> None:
+        window.playback.set_step(window.playback.steps)
+        if view == "3d":
+            window.tabs.setCurrentIndex(1)
+        window.resize(*size)
+        for _ in range(5):
+            app.processEvents()
+        image = window.grab().toImage()
+        if (image.width(), image.height()) != tuple(size):
+            image = image.scaled(*size)
+        if save_atomically(image, path):
+            print(f"optviz: saved {path} ({image.width()}x{image.height()})", file=sys.stderr)
+        else:
+            print(f"optviz: error: could not write {path}", file=sys.stderr)
+            status["code"] = 1
+        window.close()
+
+    def give_up() -> None:
+        if not seen["done"]:
+            print(
+                "optviz: error: the run did not finish in time for the screenshot", file=sys.stderr
+            )
+            status["code"] = 1
+            window.close()
+
+    window.run_drawn.connect(lambda: ready("run"))
+    window.grid_drawn.connect(lambda: ready("grid"))
+    window.worker.failed.connect(lambda *_: give_up())
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)

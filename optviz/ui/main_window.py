@@ -1,0 +1,559 @@
+"""The main window: panels on the left, the surface view and its side plots in the middle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt.utils import qdebounced
+
+from optviz import __version__
+from optviz.engine import experiment as experiment_io
+from optviz.engine import presets
+from optviz.engine.errors import OptvizError
+from optviz.engine.optimizers import optimizer_class
+from optviz.ui import style
+from optviz.ui.equations_panel import EquationsPanel
+from optviz.ui.panels.optimizer_list import OptimizerList
+from optviz.ui.panels.playback import PlaybackBar
+from optviz.ui.panels.surface_panel import SurfacePanel
+from optviz.ui.side_plots import SidePlots
+from optviz.ui.surface_view import SurfaceView
+from optviz.ui.worker import EngineWorker, RunAnswer
+
+GRID_RESOLUTION = 384
+SHORTCUTS = (
+    ("Space", "play / pause"),
+    ("→ / ←", "one step forward / back"),
+    ("Home", "back to the first step"),
+    ("End", "jump to the last step"),
+    ("R", "reset: back to the start and pause"),
+    ("Ctrl+O / Ctrl+S", "open / save an experiment"),
+    ("Ctrl+Q", "quit"),
+)
+
+
+class MainWindow(QMainWindow):
+    """Signals `run_drawn` after a run's result has been drawn and `grid_drawn` after a
+    surface grid has been drawn (tests and the screenshot mode wait for them)."""
+
+    run_drawn = Signal()
+    grid_drawn = Signal()
+
+    def __init__(self, worker: EngineWorker | None = None):
+        super().__init__()
+        self.setWindowTitle("optviz")
+        self.setMinimumSize(640, 400)
+        self.worker = worker or EngineWorker(self)
+        self.answer: RunAnswer | None = None
+        self.grid = None
+        self.current_file: Path | None = None
+        self._loading = False
+        self._surface_key: Any = None
+        self._log_override: bool | None = None
+        self._extra_starts: tuple = ()
+        self._base = None
+        self.pending_experiment = None
+        self.run_colors: list[str] = []
+
+        # --- central area ---
+        self.surface_view = SurfaceView()
+        self.side_plots = SidePlots()
+        self.equations = EquationsPanel()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.side_plots)
+        right.addWidget(self.equations)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setMinimumWidth(280)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.surface_view)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.split, "Surface")
+        self.view3d = None
+        self._3d_holder = QWidget()
+        QVBoxLayout(self._3d_holder)
+        self.tabs.addTab(self._3d_holder, "3D")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.playback = PlaybackBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.playback)
+        self.setCentralWidget(central)
+
+        # --- left dock ---
+        self.surface_panel = SurfacePanel()
+        self.optimizer_list = OptimizerList()
+        panel = QWidget()
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.addWidget(self.surface_panel)
+        panel_layout.addWidget(self.optimizer_list, 1)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #B00020; font-weight: bold;")
+        panel_layout.addWidget(self.error_label)
+        scroll = QScrollArea()
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(300)
+        self.dock = QDockWidget("Experiment", self)
+        self.dock.setObjectName("experiment-dock")
+        self.dock.setWidget(scroll)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [400], Qt.Orientation.Horizontal)
+
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+
+        # --- wiring ---
+        self._debounced_run = qdebounced(self._start_run, timeout=120)
+        self._debounced_grid = qdebounced(self._request_grid_for_view, timeout=200)
+        self.surface_panel.changed.connect(self._edited)
+        self.surface_panel.surface_changed.connect(self._surface_changed)
+        self.optimizer_list.changed.connect(self._edited)
+        self.optimizer_list.selection_changed.connect(self._select_optimizer)
+        self.surface_view.start_moved.connect(self._start_moved)
+        self.surface_view.range_changed.connect(lambda _rect: self._debounced_grid())
+        self.playback.step_changed.connect(self._draw_step)
+        self.playback.trail_changed.connect(lambda _t: self._draw_step(self.playback.step))
+        self.equations.selector.currentIndexChanged.connect(
+            lambda _i: self._draw_step(self.playback.step)
+        )
+        self.worker.run_done.connect(self._run_done)
+        self.worker.grid_done.connect(self._grid_done)
+        self.worker.failed.connect(self._failed)
+
+    # --- menus --------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None, checkable=False, checked=False):
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if checkable:
+            action.setCheckable(True)
+            action.setChecked(checked)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open experiment…", self.open_dialog, "Ctrl+O")
+        self._action(file_menu, "&Save experiment As…", self.save_dialog, "Ctrl+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
+        preset_menu = bar.addMenu("&Presets")
+        for name in presets.NAMES:
+            action = QAction(presets.title(name), self)
+            action.triggered.connect(lambda _=False, n=name: self.load_preset(n))
+            preset_menu.addAction(action)
+        view = bar.addMenu("&View")
+        self.log_action = self._action(view, "&Log colour scale", self._toggle_log, checkable=True)
+        self.contour_action = self._action(
+            view, "&Contour lines", self.surface_view.show_contours, checkable=True, checked=True
+        )
+        self.arrows_action = self._action(
+            view, "&Gradient field", self.surface_view.show_gradient_field, checkable=True
+        )
+        self._action(view, "Reset &zoom", self._reset_zoom, "Ctrl+0")
+        play = bar.addMenu("P&layback")
+        self._action(play, "Play / pause\tSpace", self.playback.toggle, "Space")
+        self._action(play, "Step forward\t→", lambda: self.playback.step_by(1), "Right")
+        self._action(play, "Step back\t←", lambda: self.playback.step_by(-1), "Left")
+        self._action(play, "First step\tHome", lambda: self.playback.step_by(-(10**9)), "Home")
+        self._action(play, "Last step\tEnd", lambda: self.playback.step_by(10**9), "End")
+        self._action(play, "Reset\tR", self.playback.reset, "R")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard &shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, "&About optviz", self.show_about)
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About optviz",
+            (
+                f"<h3>optviz {__version__}</h3><p>See how gradient-descent optimizers move.</p>"
+                "<p>Built with PySide6 (Qt, LGPLv3), pyqtgraph (MIT), NumPy (BSD), "
+                "contourpy (BSD) and superqt (BSD).</p>"
+            ),
+        )
+
+    # --- documents ----------------------------------------------------------------------
+
+    def load_preset(self, name: str) -> None:
+        self.load_experiment(presets.preset(name), title=presets.title(name))
+
+    def load_experiment(self, exp, title: str = "") -> None:
+        from optviz.engine.surfaces import make_surface
+
+        surface = make_surface(exp.surface)
+        start = exp.starts[0] if exp.starts else surface.start
+        self._loading = True
+        try:
+            self._extra_starts = exp.starts[1:] if exp.starts and len(exp.starts) > 1 else ()
+            self.surface_panel.load(
+                exp.surface, start, exp.steps, exp.seed, exp.noise_sigma or 0.0, exp.batch_size
+            )
+            entries = [o.to_dict() for o in exp.optimizers]
+            for k, entry in enumerate(entries):
+                entry.setdefault("color", style.color_for(k))
+            self.optimizer_list.set_optimizers(entries)
+            self.optimizer_list.set_steps(exp.steps)
+        finally:
+            self._loading = False
+        self._base = exp
+        self._log_override = None
+        self.log_action.blockSignals(True)
+        self.log_action.setChecked(surface.log_scale)
+        self.log_action.blockSignals(False)
+        self.setWindowTitle(f"optviz — {title or exp.title or 'experiment'}")
+        self.playback.pause()
+        self.playback.set_steps(exp.steps)
+        self.playback.set_step(exp.steps)
+        self._surface_key = None
+        self._edited()
+        self._debounced_run.flush()
+
+    def current_experiment(self):
+        """The experiment the panels describe, or None (with the reason shown) if invalid."""
+        spec = self.surface_panel.surface_spec()
+        if spec is None:
+            self._show_error("Fix the surface settings (see the message in the panel).")
+            return None
+        if not self.optimizer_list.is_valid():
+            self._show_error("Fix the highlighted optimizer settings.")
+            return None
+        optimizers = self.optimizer_list.optimizers()
+        if not any(o.get("enabled", True) for o in optimizers):
+            self._show_error("Enable at least one optimizer.")
+            return None
+        doc: dict[str, Any] = {
+            "optviz": 1,
+            "surface": spec,
+            **self.surface_panel.settings(),
+            "optimizers": optimizers,
+        }
+        starts = [list(self.surface_panel.start()), *[list(p) for p in self._extra_starts]]
+        if len(starts) == 1:
+            doc["start"] = starts[0]
+        else:
+            doc["starts"] = starts
+        base = getattr(self, "_base", None)
+        if base is not None:
+            for key, value in base.to_dict().items():
+                if key in ("stop", "bound", "swa", "title", "view"):
+                    doc[key] = value
+        try:
+            exp = experiment_io.from_dict(doc)
+        except OptvizError as error:
+            self._show_error(str(error))
+            return None
+        self._show_error("")
+        return exp
+
+    def open_dialog(self) -> None:
+        folder = QSettings("optviz", "optviz").value("last_folder", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open experiment", folder, "Experiments (*.json)"
+        )
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            exp = experiment_io.load(path)
+        except OptvizError as error:
+            QMessageBox.warning(self, "Cannot open experiment", f"{path.name}: {error}")
+            return False
+        self.current_file = path
+        QSettings("optviz", "optviz").setValue("last_folder", str(path.parent))
+        self.load_experiment(exp, title=path.name)
+        return True
+
+    def save_dialog(self) -> None:
+        exp = self.current_experiment()
+        if exp is None:
+            QMessageBox.warning(self, "Cannot save", self.error_label.text())
+            return
+        folder = QSettings("optviz", "optviz").value("last_folder", str(Path.home()))
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save experiment", folder, "Experiments (*.json)"
+        )
+        if path:
+            path = Path(path).with_suffix(".json")
+            try:
+                experiment_io.save(exp, path)
+            except OSError as error:
+                QMessageBox.warning(self, "Cannot save", f"{path}: {error.strerror}")
+                return
+            self.current_file = path
+            self.setWindowTitle(f"optviz — {path.name}")
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    # --- reacting to edits ------------------------------------------------------------------
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self.optimizer_list.set_steps(self.surface_panel.steps.value())
+        self._debounced_run()
+
+    def _surface_changed(self) -> None:
+        self._log_override = None
+        self._surface_key = None
+
+    def _start_moved(self, x: float, y: float) -> None:
+        self.surface_panel.set_start(x, y)
+        self._extra_starts = ()
+        self._edited()
+
+    def _start_run(self) -> None:
+        exp = self.current_experiment()
+        if exp is None:
+            return
+        self.pending_experiment = exp
+        key = repr(exp.surface)
+        if key != self._surface_key:
+            self._surface_key = key
+            from optviz.engine.surfaces import make_surface
+
+            surface = make_surface(exp.surface)
+            self._axis_labels(surface)
+            rect = exp.view or surface.view
+            if self._log_override is None:
+                self.log_action.blockSignals(True)
+                self.log_action.setChecked(surface.log_scale)
+                self.log_action.blockSignals(False)
+            self.surface_view.set_view_rect(rect)
+            self._request_grid(rect)
+        self.statusBar().showMessage("Running…")
+        self.worker.request_run(exp)
+
+    def _axis_labels(self, surface) -> None:
+        labels = getattr(surface, "axis_labels", ("x", "y"))
+        self.surface_view.set_axis_labels(*labels)
+
+    def _request_grid(self, rect) -> None:
+        spec = self.surface_panel.surface_spec()
+        if spec is None:
+            return
+        xmin, xmax, ymin, ymax = rect
+        pad_x, pad_y = 0.15 * (xmax - xmin), 0.15 * (ymax - ymin)
+        padded = (xmin - pad_x, xmax + pad_x, ymin - pad_y, ymax + pad_y)
+        self.worker.request_grid(spec, padded, GRID_RESOLUTION, self.log_action.isChecked())
+
+    def _request_grid_for_view(self) -> None:
+        self._request_grid(self.surface_view.view_rect())
+
+    def _toggle_log(self, on: bool) -> None:
+        self._log_override = on
+        self._request_grid_for_view()
+
+    def _reset_zoom(self) -> None:
+        exp = getattr(self, "pending_experiment", None)
+        if exp is None:
+            return
+        from optviz.engine.surfaces import make_surface
+
+        rect = exp.view or make_surface(exp.surface).view
+        self.surface_view.set_view_rect(rect)
+        self._request_grid(rect)
+
+    # --- results ------------------------------------------------------------------------
+
+    def _grid_done(self, _request: int, grid) -> None:
+        self.grid = grid
+        self.surface_view.set_grid(grid)
+        if self.view3d is not None:
+            self._push_3d_surface()
+        self.grid_drawn.emit()
+
+    def _failed(self, _request: int, kind: str, message: str) -> None:
+        self._show_error(message)
+
+    def _run_done(self, answer: RunAnswer) -> None:
+        self.answer = answer
+        result = answer.result
+        exp = answer.experiment
+        enabled = [o for o in exp.optimizers if o.enabled]
+        all_specs = list(exp.optimizers)
+        colors, legend_runs = [], []
+        for r in range(result.n_runs):
+            spec = enabled[result.optimizer_index[r]]
+            colors.append(spec.color or style.color_for(all_specs.index(spec)))
+            if result.start_index[r] == 0:
+                legend_runs.append(r)
+        self.run_colors = colors
+        self.surface_view.set_markers(answer.minima, answer.saddles)
+        self.surface_view.set_start(*result.positions[0, 0])
+        self.surface_view.set_runs(
+            result.positions,
+            colors,
+            list(result.labels),
+            result.end_step,
+            result.status,
+            legend_runs,
+            swa=result.swa_positions,
+        )
+        offset = 0.0
+        if answer.minima:
+            finite = result.loss[np.isfinite(result.loss)]
+            offset = float(self.grid.z_min) if self.grid is not None else 0.0
+            if finite.size and finite.min() < offset:
+                offset = float(finite.min())
+        self.side_plots.set_runs(result.loss, answer.distance, result.lr, colors, offset)
+        self.equations.set_runs(list(result.labels), colors)
+        self.playback.set_steps(result.steps)
+        if self.view3d is not None:
+            self._push_3d_runs()
+        self._draw_step(self.playback.step)
+        diverged = [
+            result.labels[r] for r in range(result.n_runs) if result.status[r] == "diverged"
+        ]
+        message = f"{result.n_runs} runs × {result.steps} steps in {answer.seconds * 1000:.0f} ms"
+        if diverged:
+            message += " — diverged: " + ", ".join(diverged)
+        self.statusBar().showMessage(message)
+        self.run_drawn.emit()
+
+    def _select_optimizer(self, index: int) -> None:
+        if self.answer is None:
+            return
+        enabled = [k for k, o in enumerate(self.answer.experiment.optimizers) if o.enabled]
+        if index in enabled:
+            run = int(np.flatnonzero(self.answer.result.optimizer_index == enabled.index(index))[0])
+            self.equations.selector.setCurrentIndex(run)
+
+    def _draw_step(self, step: int) -> None:
+        if self.answer is None:
+            return
+        trail = self.playback.trail_length()
+        self.surface_view.set_step(step, trail)
+        self.side_plots.set_step(step)
+        if self.view3d is not None and self.tabs.currentIndex() == 1:
+            self.view3d.set_step(step, trail)
+        self._illustrate(step)
+
+    def _illustrate(self, step: int) -> None:
+        result = self.answer.result
+        run = self.equations.selected()
+        if run >= result.n_runs:
+            return
+        enabled = [o for o in self.answer.experiment.optimizers if o.enabled]
+        spec = enabled[result.optimizer_index[run]]
+        cls, _ = optimizer_class(spec.name, spec.flavor)
+        t = min(step, int(result.end_step[run]))
+        if t >= result.steps or t >= result.end_step[run]:
+            t = max(0, min(int(result.end_step[run]), result.steps) - 1)
+        position = result.positions[run, t]
+        next_position = result.positions[run, t + 1]
+        grad = result.grads[run, t]
+        lr = float(result.lr[run, t]) if result.steps else 0.0
+        states = {key: values[t + 1] for key, values in result.states[run].items()}
+        arrows = [(position[0], position[1], -lr * grad[0], -lr * grad[1])]
+        first = next(
+            (
+                states[k]
+                for k in ("exp_avg", "momentum_buffer", "velocity", "m", "v")
+                if k in states
+            ),
+            None,
+        )
+        if first is not None and spec.flavor == "torch":
+            arrows.append((position[0], position[1], -lr * first[0], -lr * first[1]))
+        elif first is not None:
+            arrows.append((position[0], position[1], first[0], first[1]))
+        else:
+            arrows.append(None)
+        if np.isfinite(next_position).all():
+            delta = next_position - position
+            arrows.append((position[0], position[1], delta[0], delta[1]))
+        self.surface_view.set_step_arrows(arrows)
+        self.equations.show_step(
+            title=result.labels[run],
+            equations=cls.equations,
+            hyper=result.resolved[run],
+            lr=lr,
+            step=t,
+            position=position,
+            next_position=next_position,
+            grad=grad,
+            states=states,
+            color=self.run_colors[run],
+            status=result.status[run],
+        )
+
+    # --- 3D -----------------------------------------------------------------------------
+
+    def _tab_changed(self, index: int) -> None:
+        if index != 1:
+            return
+        if self.view3d is None:
+            from optviz.ui.surface_3d import Surface3DView
+
+            self.view3d = Surface3DView()
+            self._3d_holder.layout().addWidget(self.view3d)
+            if self.grid is not None:
+                self._push_3d_surface()
+            if self.answer is not None:
+                self._push_3d_runs()
+        self._draw_step(self.playback.step)
+
+    def _push_3d_surface(self) -> None:
+        grid = self.grid
+        self.view3d.set_surface(grid.x, grid.y, grid.z, grid.log_scale)
+
+    def _push_3d_runs(self) -> None:
+        result = self.answer.result
+        self.view3d.set_runs(
+            result.positions,
+            result.loss,
+            self.run_colors,
+            result.end_step,
+            np.array([s == "diverged" for s in result.status]),
+        )
+
+    # --- lifetime -----------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.playback.pause()
+        self.worker.stop()
+        super().closeEvent(event)

@@ -1,0 +1,99 @@
+"""Small widgets of the optimizer cards: a colour swatch button and an eliding combo box."""
+
+from __future__ import annotations
+
+import functools
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QMenu,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QToolButton,
+    QWidget,
+)
+
+from optviz.ui.style import OKABE_ITO, OKABE_ITO_NAMES
+
+
+@functools.cache  # eight colours, drawn once rather than for every card
+def color_icon(color: str, size: int = 16) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(0, 0, 0, 110))
+    painter.setBrush(QColor(color))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ColorButton(QToolButton):
+    """A colour swatch; its menu offers the Okabe–Ito colours by name, and "Other…"."""
+
+    color_picked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._color = OKABE_ITO[0]
+        self.setAutoRaise(True)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
+        self.setToolTip("Colour of this optimizer's path")
+        menu = QMenu(self)
+        for color, name in zip(OKABE_ITO, OKABE_ITO_NAMES, strict=True):
+            action = menu.addAction(color_icon(color), name)
+            action.triggered.connect(lambda _=False, c=color: self._pick(c))
+        menu.addSeparator()
+        menu.addAction("Other…").triggered.connect(self._other)
+        self.setMenu(menu)
+        self.set_color(self._color)
+
+    def color(self) -> str:
+        return self._color
+
+    def set_color(self, color: str) -> None:
+        self._color = color
+        self.setIcon(color_icon(color, 18))
+
+    def _pick(self, color: str) -> None:
+        self.set_color(color)
+        self.color_picked.emit(color)
+
+    def _other(self) -> None:
+        chosen = QColorDialog.getColor(QColor(self._color), self, "Optimizer colour")
+        if chosen.isValid():
+            self._pick(chosen.name().upper())
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box that elides its current text ("Gradient d…") instead of clipping it."""
+
+    def width_for(self, text: str) -> int:
+        """The width that shows `text` in full."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        metrics = self.fontMetrics()
+        contents = QSize(metrics.horizontalAdvance(text) + 4, metrics.height())
+        size = self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ComboBox, option, contents, self
+        )
+        return size.width()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

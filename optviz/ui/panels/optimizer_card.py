@@ -1,0 +1,388 @@
+"""One racing optimizer as a compact card: a header line, and details that fold out.
+
+Header: expand arrow, enable box, colour swatch, label, optimizer, learning rate, ×.
+Details: flavour, duplicate, every hyperparameter (HyperForm) and the schedule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QCollapsible
+
+from optviz.engine import optimizers as registry
+from optviz.engine.errors import ExperimentError
+from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
+from optviz.ui.panels.hyper_form import HyperForm
+from optviz.ui.panels.schedule_editor import ScheduleEditor
+from optviz.ui.style import OKABE_ITO
+
+SELECTED_COLOR = OKABE_ITO[4]  # blue
+CARD_STYLE = (
+    "QFrame#optimizerCard { border: 2px solid palette(midlight); border-radius: 6px; }"
+    f' QFrame#optimizerCard[selected="true"] {{ border-color: {SELECTED_COLOR}; }}'
+)
+# The classic order of the textbooks; other names follow in registry order.
+CLASSIC_ORDER = (
+    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+    "adamw", "nadam", "radam", "adadelta", "adamax",
+)  # fmt: skip
+EXPAND_MS = 120
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+UI_KEYS = ("name", "flavor", "label", "color", "enabled", "schedule")
+
+
+def flavours() -> list[str]:
+    """Every registered flavour, torch first."""
+    registry._load_flavours()
+    found = list(dict.fromkeys(flavor for flavor, _ in registry.OPTIMIZERS))
+    return sorted(found, key=lambda f: (f != "torch", found.index(f)))
+
+
+def optimizer_names(flavor: str) -> list[str]:
+    """Names and aliases of one flavour, classic ones first."""
+    registry._load_flavours()
+    names = [n for f, n in [*registry.OPTIMIZERS, *registry.ALIASES] if f == flavor]
+    names = list(dict.fromkeys(names))
+    rank = {name: i for i, name in enumerate(CLASSIC_ORDER)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
+
+
+def display_name(name: str, flavor: str) -> str:
+    """'Momentum' for the torch alias, the class's own display name otherwise."""
+    cls, _ = registry.optimizer_class(name, flavor)
+    return name.title() if (flavor, name) in registry.ALIASES else cls.display_name
+
+
+class OptimizerCard(QFrame):
+    """Edits one optimizer entry of the experiment JSON; `entry()` gives it back."""
+
+    changed = Signal()  # a valid edit
+    validity_changed = Signal(bool)
+    clicked = Signal()  # the user pressed on the card: it becomes the selected one
+    remove_requested = Signal()
+    duplicate_requested = Signal()
+
+    def __init__(self, entry: dict[str, Any], steps: int = 100, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("optimizerCard")
+        self.setStyleSheet(CARD_STYLE)
+        self._valid = True
+        self._default_color = OKABE_ITO[0]
+        self._color: str | None = None  # None: the list's default for this position
+        self._extra: dict[str, Any] = {}  # keys the UI does not edit (noise, batch_size …)
+        self.form: HyperForm | None = None
+        self._form_for = ("", "")  # (name, flavour) the form was built for
+        self.lr_edit: QLineEdit | None = None
+
+        self.expand_button = QToolButton()
+        self.expand_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.expand_button.setAutoRaise(True)
+        self.expand_button.setToolTip("Show all settings")
+        self.expand_button.clicked.connect(self.toggle_details)
+        self.enable_box = QCheckBox()
+        self.enable_box.setChecked(True)
+        self.enable_box.setToolTip("Race this optimizer")
+        self.enable_box.toggled.connect(self._enabled_toggled)
+        self.swatch = ColorButton()
+        self.swatch.color_picked.connect(self._color_picked)
+        self.label_edit = QLineEdit()
+        self.label_edit.setToolTip("Label in the legend")
+        self.label_edit.setMinimumWidth(48)
+        self.label_edit.textEdited.connect(lambda _text: self._emit_if_valid())
+        self.name_combo = ElidingComboBox()
+        # One width for every card, so the columns line up; longer names are elided.
+        self.name_combo.setFixedWidth(self.name_combo.width_for("Momentum"))
+        self.name_combo.setToolTip("Optimizer")
+        self.name_combo.currentIndexChanged.connect(self._name_chosen)
+        self.remove_button = QToolButton()
+        self.remove_button.setText("×")
+        self.remove_button.setStyleSheet("font-size: 15px; padding: 0 2px;")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip("Remove this optimizer")
+        self.remove_button.clicked.connect(self.remove_requested)
+        self.header = QHBoxLayout()
+        self.header.setSpacing(3)
+        for widget in (self.expand_button, self.enable_box, self.swatch, self.label_edit):
+            self.header.addWidget(widget, 1 if widget is self.label_edit else 0)
+        self.header.addWidget(self.name_combo)
+        self._lr_index = self.header.count()  # the lr field goes here, rebuilt with the form
+        self.header.addWidget(self.remove_button)
+
+        self.flavor_combo = QComboBox()
+        for flavor in flavours():
+            self.flavor_combo.addItem(flavor, flavor)
+        self.flavor_combo.setToolTip("Whose update rule and keyword names to use")
+        self.flavor_combo.currentIndexChanged.connect(self._flavor_chosen)
+        duplicate = QPushButton("Duplicate")
+        duplicate.setToolTip("Add a copy of this optimizer")
+        duplicate.clicked.connect(self.duplicate_requested)
+        flavour_row = QHBoxLayout()
+        flavour_row.addWidget(QLabel("Flavour"))
+        flavour_row.addWidget(self.flavor_combo)
+        flavour_row.addStretch(1)
+        flavour_row.addWidget(duplicate)
+        # Built when first needed: a plot per card would slow loading an experiment down.
+        self._schedule_editor: ScheduleEditor | None = None
+        self._schedule_spec: dict[str, Any] | None = None
+        self._steps = steps
+        details = QWidget()
+        self._details_layout = QVBoxLayout(details)
+        self._details_layout.setContentsMargins(4, 2, 2, 4)
+        self._details_layout.addLayout(flavour_row)
+        self._form_index = self._details_layout.count()
+        heading = QLabel("Learning-rate schedule")
+        heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self._details_layout.addWidget(heading)
+        self.details = QCollapsible()
+        self.details.toggleButton().hide()  # the header's arrow toggles it
+        self.details.layout().setContentsMargins(0, 0, 0, 0)
+        self.details.layout().setSpacing(0)
+        self.details.setDuration(EXPAND_MS)
+        # Not addWidget: its resize filter would pin the height at the first measurement,
+        # and the details grow later (schedule rows, error messages).
+        self.details.content().layout().setContentsMargins(0, 0, 0, 0)
+        self.details.content().layout().addWidget(details)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.setSpacing(2)
+        layout.addLayout(self.header)
+        layout.addWidget(self.details)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.set_entry(entry)
+
+    # --- public API -----------------------------------------------------------------------
+
+    def set_entry(self, entry: dict[str, Any]) -> None:
+        """Show an experiment optimizer entry; raises ExperimentError for an unknown name."""
+        name, flavor = entry["name"], entry.get("flavor", "torch")
+        cls, _ = registry.optimizer_class(name, flavor)
+        hyper_names = {h.name for h in cls.hyperparameters}
+        given = {k: v for k, v in entry.items() if k in hyper_names}
+        self._extra = {k: v for k, v in entry.items() if k not in UI_KEYS and k not in hyper_names}
+        self._color = entry.get("color")
+        self.swatch.set_color(self._color or self._default_color)
+        with QSignalBlocker(self.enable_box):
+            self.enable_box.setChecked(entry.get("enabled", True))
+        self.label_edit.setText(entry.get("label", ""))
+        self.label_edit.setCursorPosition(0)  # a long label shows its beginning
+        self._show_optimizer(name, flavor, given)
+        self._schedule_spec = entry.get("schedule")
+        if self._schedule_editor is not None:
+            self._schedule_editor.set_spec(self._schedule_spec)
+            self._schedule_editor.set_color(self.swatch.color())
+        self._update_validity()
+
+    def entry(self) -> dict[str, Any]:
+        """The entry for the experiment JSON; raises ExperimentError (key: message) if invalid."""
+        editor = self._schedule_editor
+        if editor is not None and not editor.is_valid():
+            key, message = next(iter(editor.errors().items()))
+            raise ExperimentError(f"schedule.{key}: {message}")
+        out: dict[str, Any] = {"name": self.name()}
+        if self.flavor() != "torch":
+            out["flavor"] = self.flavor()
+        if self.label_edit.text():
+            out["label"] = self.label_edit.text()
+        if self._color:
+            out["color"] = self._color
+        if not self.enable_box.isChecked():
+            out["enabled"] = False
+        out.update(self.form.explicit_values())
+        spec = self._schedule_spec if editor is None else editor.spec()
+        if spec is not None:
+            out["schedule"] = dict(spec)
+        out.update(self._extra)
+        return out
+
+    def name(self) -> str:
+        return self.name_combo.currentData()
+
+    def flavor(self) -> str:
+        return self.flavor_combo.currentData()
+
+    def label(self) -> str:
+        """The label shown in legends (the display name when none is typed)."""
+        return self.label_edit.text() or self.label_edit.placeholderText()
+
+    def color(self) -> str:
+        return self.swatch.color()
+
+    def has_own_color(self) -> bool:
+        return self._color is not None
+
+    def set_color(self, color: str) -> None:
+        """Give the entry its own colour (as picking one from the swatch does: emits changed)."""
+        self._color_picked(color)
+
+    def set_default_color(self, color: str) -> None:
+        """The colour shown while the entry names none (the list passes color_for(index))."""
+        self._default_color = color
+        if self._color is None:
+            self.swatch.set_color(color)
+            if self._schedule_editor is not None:
+                self._schedule_editor.set_color(color)
+
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def set_selected(self, selected: bool) -> None:
+        self.setProperty("selected", selected)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def set_steps(self, steps: int) -> None:
+        self._steps = steps
+        if self._schedule_editor is not None:
+            self._schedule_editor.set_steps(steps)
+
+    @property
+    def schedule(self) -> ScheduleEditor:
+        """The schedule editor, built (and shown in the details) on first use."""
+        if self._schedule_editor is None:
+            editor = ScheduleEditor(steps=self._steps)
+            editor.set_spec(self._schedule_spec)
+            editor.set_color(self.swatch.color())
+            if self.form.is_valid():
+                editor.set_base_lr(self.form.values()[self._lr_key])
+            editor.changed.connect(self._emit_if_valid)
+            editor.validity_changed.connect(lambda _valid: self._update_validity())
+            self._details_layout.addWidget(editor)
+            self._schedule_editor = editor
+        return self._schedule_editor
+
+    def toggle_details(self) -> None:
+        self.set_expanded(not self.details.isExpanded())
+
+    def set_expanded(self, expanded: bool, animate: bool = True) -> None:
+        if expanded:
+            self.schedule.show()  # built and shown before the details measure their height
+            self.details.expand(animate)
+            QTimer.singleShot(EXPAND_MS + 30 if animate else 0, self._unpin_height)
+        else:
+            self.details.collapse(animate)
+        arrow = Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
+        self.expand_button.setArrowType(arrow)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.clicked.emit()
+        super().mousePressEvent(event)
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _unpin_height(self) -> None:
+        """Once open, let the details follow their contents (QCollapsible caps the height)."""
+        if self.details.isExpanded():
+            self.details.content().setMaximumHeight(QWIDGETSIZE_MAX)
+
+    def _show_optimizer(self, name: str, flavor: str, given: dict[str, Any]) -> None:
+        """Fill both combos and rebuild the form (with alias defaults) and the header lr."""
+        if self.form is not None and (name, flavor) == self._form_for:
+            self.form.reset()  # same optimizer (a reloaded experiment): keep the widgets
+            self.form.set_values(given)
+            self._sync_base_lr()
+            return
+        with QSignalBlocker(self.flavor_combo):
+            self.flavor_combo.setCurrentIndex(self.flavor_combo.findData(flavor))
+        with QSignalBlocker(self.name_combo):
+            if self.name_combo.count() == 0 or self.name_combo.property("flavor") != flavor:
+                self.name_combo.clear()
+                for option in optimizer_names(flavor):
+                    self.name_combo.addItem(display_name(option, flavor), option)
+                self.name_combo.setProperty("flavor", flavor)
+            self.name_combo.setCurrentIndex(self.name_combo.findData(name))
+        self.label_edit.setPlaceholderText(display_name(name, flavor))
+        cls, overrides = registry.optimizer_class(name, flavor)
+
+        def check(values: dict[str, Any]) -> None:
+            cls([], **values)  # cross-field rules, e.g. nesterov needs momentum
+
+        if self.form is not None:
+            self.form.setParent(None)
+            self.form.deleteLater()
+            self.lr_edit.setParent(None)
+            self.lr_edit.deleteLater()
+        self.form = HyperForm(cls.hyperparameters, overrides, check=check, sliders=[cls.lr_key])
+        self.form.set_values(given)
+        self.form.changed.connect(self._form_changed)
+        self.form.validity_changed.connect(lambda _valid: self._update_validity())
+        self._details_layout.insertWidget(self._form_index, self.form)
+        self.lr_edit = self.form.mirror_field(cls.lr_key)
+        self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00001") + 10)
+        self.header.insertWidget(self._lr_index, self.lr_edit)
+        self._lr_key = cls.lr_key
+        self._form_for = (name, flavor)
+        self._sync_base_lr()
+
+    def _switch(self, name: str, flavor: str) -> None:
+        """Another optimizer or flavour: values the user set carry over where they fit."""
+        old_display = display_name(self.name(), self.flavor())
+        carried = self.form.explicit_values() if self.form.is_valid() else {}
+        if self._lr_key in carried:
+            carried["__lr__"] = carried.pop(self._lr_key)
+        cls, _ = registry.optimizer_class(name, flavor)
+        keep = {}
+        for hyper in cls.hyperparameters:
+            key = "__lr__" if hyper.name == cls.lr_key else hyper.name
+            if key in carried:
+                try:
+                    keep[hyper.name] = hyper.validate(carried[key], hyper.name)
+                except ExperimentError:
+                    pass  # e.g. a value out of the new optimizer's range: use its default
+        self._show_optimizer(name, flavor, keep)
+        if self.label_edit.text() == old_display:
+            self.label_edit.setText(display_name(name, flavor))
+        self._update_validity()
+        self._emit_if_valid()
+
+    def _name_chosen(self) -> None:
+        self._switch(self.name_combo.currentData(), self.flavor())
+
+    def _flavor_chosen(self) -> None:
+        flavor = self.flavor_combo.currentData()
+        names = optimizer_names(flavor)
+        self._switch(self.name() if self.name() in names else names[0], flavor)
+
+    def _form_changed(self) -> None:
+        self._sync_base_lr()
+        self._emit_if_valid()
+
+    def _sync_base_lr(self) -> None:
+        if self._schedule_editor is not None and self.form.is_valid():
+            self._schedule_editor.set_base_lr(self.form.values()[self._lr_key])
+
+    def _color_picked(self, color: str) -> None:
+        self._color = color
+        self.swatch.set_color(color)
+        if self._schedule_editor is not None:
+            self._schedule_editor.set_color(color)
+        self._emit_if_valid()
+
+    def _enabled_toggled(self) -> None:
+        self._emit_if_valid()
+
+    def _update_validity(self) -> None:
+        editor = self._schedule_editor
+        valid = self.form.is_valid() and (editor is None or editor.is_valid())
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+
+    def _emit_if_valid(self) -> None:
+        if self._valid:
+            self.changed.emit()

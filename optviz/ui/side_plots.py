@@ -1,0 +1,101 @@
+"""Loss, distance-to-minimum and learning-rate curves, linked to the playback position."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from optviz.ui import style
+
+TICK_FONT = QFont()
+TICK_FONT.setPointSize(10)
+
+
+def _plot(title: str, log_y: bool) -> pg.PlotWidget:
+    widget = pg.PlotWidget(background="w")
+    plot = widget.getPlotItem()
+    plot.setTitle(title, size="12pt", color="#222")
+    plot.setLogMode(x=False, y=log_y)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(TICK_FONT)
+        axis.setTextPen(pg.mkPen("#222"))
+        axis.setPen(pg.mkPen("#555"))
+    plot.setMenuEnabled(False)
+    widget.setMinimumHeight(110)
+    return widget
+
+
+class SidePlots(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.loss = _plot("loss", log_y=True)
+        self.distance = _plot("distance to minimum", log_y=True)
+        self.lr = _plot("learning rate", log_y=False)
+        self.plots = (self.loss, self.distance, self.lr)
+        for widget in self.plots:
+            layout.addWidget(widget)
+        self.distance.setXLink(self.loss)
+        self.lr.setXLink(self.loss)
+        self.lr.getPlotItem().setLabel("bottom", "step", **{"font-size": "11pt"})
+        self._curves: dict[pg.PlotWidget, list[pg.PlotDataItem]] = {w: [] for w in self.plots}
+        self._cursors = []
+        for widget in self.plots:
+            line = pg.InfiniteLine(
+                angle=90, pen=pg.mkPen("#444", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
+            )
+            widget.addItem(line)
+            self._cursors.append(line)
+
+    def set_runs(
+        self,
+        loss: np.ndarray,
+        distance: np.ndarray,
+        lr: np.ndarray,
+        colors: list[str],
+        loss_offset: float = 0.0,
+    ) -> None:
+        """Arrays (n_runs, steps + 1) — lr (n_runs, steps). `loss_offset` (the surface's
+        minimum value) is subtracted so that a log axis works for surfaces with f_min ≠ 0."""
+        n = loss.shape[0]
+        steps = np.arange(loss.shape[1])
+        with np.errstate(all="ignore"):
+            shifted = loss - loss_offset
+            shifted = np.where(shifted > 0, shifted, np.nan)
+            dist = np.where(distance > 0, distance, np.nan)
+        self.loss.getPlotItem().setTitle(
+            "loss − f_min" if loss_offset else "loss", size="12pt", color="#222"
+        )
+        data = {self.loss: shifted, self.distance: dist, self.lr: lr}
+        for widget, values in data.items():
+            curves = self._curves[widget]
+            while len(curves) < n:
+                curve = widget.plot()
+                # Long runs: draw at most about one point per pixel column.
+                curve.setDownsampling(auto=True, method="peak")
+                curve.setClipToView(True)
+                curves.append(curve)
+            for k, curve in enumerate(curves):
+                if k < n:
+                    row = values[k]
+                    x = steps[: row.shape[0]]
+                    good = np.isfinite(row)
+                    curve.setData(x[good], row[good])
+                    curve.setPen(pg.mkPen(colors[k], width=style.LINE_WIDTH - 0.5))
+                    curve.setVisible(True)
+                else:
+                    curve.setVisible(False)
+        has_minima = np.isfinite(distance).any()
+        self.distance.setVisible(bool(has_minima))
+        for widget in self.plots:
+            widget.getPlotItem().enableAutoRange()
+
+    def set_step(self, step: int) -> None:
+        for line in self._cursors:
+            line.setValue(step)

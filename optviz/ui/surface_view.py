@@ -1,0 +1,343 @@
+"""The main 2D view: heatmap, colour bar, contours, minima, racing trajectories.
+
+Built once; afterwards only `setData` / `setImage` are called (pyqtgraph examples style).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from optviz.ui import style
+
+AXIS_FONT = QFont()
+AXIS_FONT.setPointSize(11)
+
+
+def pastel_colormap(name: str = "viridis", whiten: float = 0.45) -> pg.ColorMap:
+    """A perceptually ordered map blended towards white so coloured paths stand out on it."""
+    base = pg.colormap.get(name)
+    positions = np.linspace(0, 1, 64)
+    colors = base.map(positions, mode="float")[:, :3]
+    colors = (1 - whiten) * colors + whiten
+    return pg.ColorMap(positions, (colors * 255).astype(np.uint8))
+
+
+def arrow_segments(x: float, y: float, dx: float, dy: float, head: float = 0.25) -> np.ndarray:
+    """Shaft plus two barbs as 3 segments (6 points) for a `connect='pairs'` curve."""
+    tip = np.array([x + dx, y + dy])
+    length = np.hypot(dx, dy)
+    if not np.isfinite(length) or length == 0:
+        return np.full((6, 2), np.nan)
+    ux, uy = dx / length, dy / length
+    size = head * length
+    barbs = []
+    for sign in (1, -1):
+        # rotate the backwards direction by ±25°
+        c, s = np.cos(np.radians(25)), sign * np.sin(np.radians(25))
+        bx, by = -ux * c + uy * s, -ux * -s + -uy * c
+        barbs += [tip, tip + size * np.array([bx, by])]
+    return np.array([[x, y], tip, *barbs])
+
+
+def visible_points(path: np.ndarray, cell: tuple[float, float]) -> np.ndarray:
+    """Indices of the points of `path` (n, 2) worth drawing at a pixel size `cell`.
+
+    A point is kept when it falls in a different half-pixel cell than the point before it,
+    so zig-zags survive and the long tail of sub-pixel steps near a minimum does not cost
+    a painter stroke each (wide antialiased pens are what makes painting slow).
+    """
+    if len(path) < 3:
+        return np.arange(len(path))
+    with np.errstate(all="ignore"):
+        cells = np.floor(path / np.asarray(cell)[None, :])
+    moved = np.empty(len(path), dtype=bool)
+    moved[0] = True
+    moved[1:] = (cells[1:] != cells[:-1]).any(axis=1) | ~np.isfinite(cells[1:]).all(axis=1)
+    return np.flatnonzero(moved)
+
+
+class SurfaceView(pg.PlotWidget):
+    """Signals: `start_moved(x, y)` when the user clicks or drags the start point,
+    `range_changed((xmin, xmax, ymin, ymax))` when zoom/pan settles (to re-sample)."""
+
+    start_moved = Signal(float, float)
+    range_changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background="w")
+        plot = self.getPlotItem()
+        plot.setAspectLocked(True)
+        plot.showGrid(False, False)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setTickFont(AXIS_FONT)
+            axis.setPen(pg.mkPen("#333333", width=1.5))
+            axis.setTextPen(pg.mkPen("#222222"))
+        self.set_axis_labels("x", "y")
+        self.image = pg.ImageItem()
+        self.image.setZValue(-100)
+        plot.addItem(self.image)
+        self.colormap = pastel_colormap()
+        self.image.setColorMap(self.colormap)
+        self.colorbar = pg.ColorBarItem(colorMap=self.colormap, interactive=False, width=18)
+        self.colorbar.setImageItem(self.image, insert_in=plot)
+        self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
+        self._contours: list[pg.PlotCurveItem] = []
+        self.contour_pen = pg.mkPen(QColor(40, 40, 40, 110), width=style.CONTOUR_WIDTH)
+        self.arrows = pg.PlotCurveItem(
+            pen=pg.mkPen(QColor(30, 30, 30, 140), width=1.2), connect="pairs"
+        )
+        self.arrows.setVisible(False)
+        plot.addItem(self.arrows)
+        self.minima = pg.ScatterPlotItem(
+            symbol="star",
+            size=style.MARKER_SIZE + 4,
+            pen=pg.mkPen("k", width=1.5),
+            brush=pg.mkBrush("w"),
+        )
+        self.saddles = pg.ScatterPlotItem(
+            symbol="x", size=style.MARKER_SIZE, pen=pg.mkPen("k", width=1), brush=pg.mkBrush("#777")
+        )
+        for item in (self.minima, self.saddles):
+            item.setZValue(20)
+            plot.addItem(item)
+        self.start_marker = pg.TargetItem(
+            pos=(0, 0),
+            size=16,
+            symbol="o",
+            pen=pg.mkPen("k", width=2),
+            brush=pg.mkBrush(255, 255, 255, 220),
+            movable=True,
+        )
+        self.start_marker.setZValue(60)
+        self.start_marker.sigPositionChangeFinished.connect(self._start_dragged)
+        plot.addItem(self.start_marker)
+        self.legend = pg.LegendItem(
+            offset=(-10, 10),
+            labelTextSize="12pt",
+            brush=pg.mkBrush(255, 255, 255, 215),
+            pen=pg.mkPen("#999999"),
+        )
+        self.legend.setParentItem(plot.getViewBox())
+        self._halos: list[pg.PlotCurveItem] = []
+        self._curves: list[pg.PlotCurveItem] = []
+        self._swa: list[pg.PlotCurveItem] = []
+        self.heads = pg.ScatterPlotItem(size=style.HEAD_SIZE, pen=pg.mkPen("k", width=1.5))
+        self.ends = pg.ScatterPlotItem(pen=pg.mkPen("k", width=1.5))
+        for item in (self.heads, self.ends):
+            item.setZValue(50)
+            plot.addItem(item)
+        self.step_arrows = pg.PlotCurveItem(connect="pairs")
+        self.step_arrow_items: list[pg.PlotCurveItem] = []
+        for color in ("#000000", "#CC79A7", "#D55E00"):
+            curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=3), connect="pairs")
+            curve.setZValue(55)
+            plot.addItem(curve)
+            self.step_arrow_items.append(curve)
+        self._positions = np.empty((0, 1, 2))
+        self._end_step = np.zeros(0, dtype=int)
+        self._status: tuple[str, ...] = ()
+        self._colors: list[str] = []
+        self._step = 0
+        self._trail: int | None = None
+        self._programmatic_range = False
+        self._kept: list[np.ndarray] = []
+        self._kept_cell: tuple[float, float] | None = None
+        plot.getViewBox().sigRangeChangedManually.connect(self._range_moved)
+        self.scene().sigMouseClicked.connect(self._clicked)
+
+    # --- surface ------------------------------------------------------------------------
+
+    def set_axis_labels(self, x: str, y: str) -> None:
+        style_css = {"font-size": "13pt", "color": "#222"}
+        self.getPlotItem().setLabel("bottom", x, **style_css)
+        self.getPlotItem().setLabel("left", y, **style_css)
+
+    def set_grid(self, grid) -> None:
+        """Draw a SurfaceGrid (heatmap, contours, arrows)."""
+        xmin, xmax, ymin, ymax = grid.rect
+        shown = grid.shown
+        finite = shown[np.isfinite(shown)]
+        low, high = np.percentile(finite, [0, 99.5]) if finite.size else (0.0, 1.0)
+        if not high > low:
+            high = low + 1.0
+        self.image.setImage(shown, autoLevels=False, levels=(low, high))
+        self.image.setRect(pg.QtCore.QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.colorbar.setLevels((low, high))
+        label = "log₁₀(f − f_min)" if grid.log_scale else "f(x, y)"
+        self.colorbar.getAxis("right").setLabel(label, **{"font-size": "12pt"})
+        plot = self.getPlotItem()
+        while len(self._contours) < len(grid.contours):
+            curve = pg.PlotCurveItem(pen=self.contour_pen, connect="finite")
+            curve.setZValue(-50)
+            plot.addItem(curve)
+            self._contours.append(curve)
+        for k, curve in enumerate(self._contours):
+            if k < len(grid.contours) and len(grid.contours[k]):
+                points = grid.contours[k]
+                curve.setData(points[:, 0], points[:, 1], connect="finite")
+                curve.setVisible(True)
+            else:
+                curve.setData([], [])
+                curve.setVisible(False)
+        arrows = grid.arrows
+        if len(arrows):
+            segments = np.concatenate([arrow_segments(*a, head=0.35) for a in arrows])
+            self.arrows.setData(segments[:, 0], segments[:, 1], connect="pairs")
+
+    def set_view_rect(self, rect) -> None:
+        xmin, xmax, ymin, ymax = rect
+        self._programmatic_range = True
+        self.getPlotItem().getViewBox().setRange(
+            xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0
+        )
+        self._programmatic_range = False
+
+    def view_rect(self) -> tuple[float, float, float, float]:
+        (xmin, xmax), (ymin, ymax) = self.getPlotItem().getViewBox().viewRange()
+        return (xmin, xmax, ymin, ymax)
+
+    def set_markers(self, minima, saddles) -> None:
+        self.minima.setData(pos=np.array(minima, dtype=float).reshape(-1, 2))
+        self.saddles.setData(pos=np.array(saddles, dtype=float).reshape(-1, 2))
+
+    def show_gradient_field(self, on: bool) -> None:
+        self.arrows.setVisible(on)
+
+    def show_contours(self, on: bool) -> None:
+        for curve in self._contours:
+            curve.setVisible(on)
+
+    def set_start(self, x: float, y: float) -> None:
+        self.start_marker.blockSignals(True)
+        self.start_marker.setPos(QPointF(x, y))
+        self.start_marker.blockSignals(False)
+
+    # --- runs ---------------------------------------------------------------------------
+
+    def set_runs(
+        self,
+        positions: np.ndarray,
+        colors: list[str],
+        labels: list[str],
+        end_step: np.ndarray,
+        status: tuple[str, ...],
+        legend_runs: list[int],
+        swa: np.ndarray | None = None,
+    ) -> None:
+        """positions: (n_runs, steps + 1, 2). legend_runs: the runs that get a legend entry."""
+        plot = self.getPlotItem()
+        n = positions.shape[0]
+        while len(self._curves) < n:
+            halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 200, width=style.HALO_WIDTH))
+            curve = pg.PlotCurveItem()
+            swa_curve = pg.PlotCurveItem()
+            for z, item in ((30, halo), (31, curve), (32, swa_curve)):
+                item.setZValue(z)
+                plot.addItem(item)
+            self._halos.append(halo)
+            self._curves.append(curve)
+            self._swa.append(swa_curve)
+        for k in range(len(self._curves)):
+            visible = k < n
+            for item in (self._halos[k], self._curves[k], self._swa[k]):
+                item.setVisible(visible)
+            if visible:
+                self._curves[k].setPen(pg.mkPen(colors[k], width=style.LINE_WIDTH))
+                self._swa[k].setPen(
+                    pg.mkPen(colors[k], width=style.LINE_WIDTH, style=Qt.PenStyle.DashLine)
+                )
+        self._positions = positions
+        self._swa_positions = swa
+        self._end_step = np.asarray(end_step)
+        self._status = tuple(status)
+        self._colors = list(colors)
+        self._kept_cell = None
+        self.legend.clear()
+        for k in legend_runs:
+            text = labels[k]
+            if status[k] == "diverged":
+                text += f"  ✕ diverged @ {end_step[k]}"
+            elif status[k] == "stopped":
+                text += f"  ■ stopped @ {end_step[k]}"
+            self.legend.addItem(self._curves[k], text)
+        self.set_step(self._step, self._trail)
+
+    def set_step(self, step: int, trail: int | None = None) -> None:
+        """Show every run up to `step`; `trail` keeps only the last N steps (None: all)."""
+        self._step, self._trail = step, trail
+        n = self._positions.shape[0]
+        self._update_kept()
+        heads, head_brushes, ends, end_symbols, end_brushes = [], [], [], [], []
+        for k in range(n):
+            last = min(step, int(self._end_step[k]))
+            first = 0 if trail is None else max(0, last - trail)
+            kept = self._kept[k]
+            lo, hi = np.searchsorted(kept, first), np.searchsorted(kept, last, side="right")
+            index = kept[lo:hi]
+            if not len(index) or index[-1] != last:
+                index = np.append(index, last)
+            if index[0] != first:
+                index = np.insert(index, 0, first)
+            segment = self._positions[k, index]
+            self._halos[k].setData(segment[:, 0], segment[:, 1])
+            self._curves[k].setData(segment[:, 0], segment[:, 1])
+            if self._swa_positions is not None:
+                swa = self._swa_positions[k, first : last + 1]
+                self._swa[k].setData(swa[:, 0], swa[:, 1], connect="finite")
+            head = self._positions[k, last]
+            if np.isfinite(head).all():
+                heads.append(head)
+                head_brushes.append(pg.mkBrush(self._colors[k]))
+            if step >= self._end_step[k] and self._status[k] in ("diverged", "stopped"):
+                if np.isfinite(head).all():
+                    ends.append(head)
+                    end_symbols.append("x" if self._status[k] == "diverged" else "s")
+                    end_brushes.append(pg.mkBrush(self._colors[k]))
+        self.heads.setData(pos=np.array(heads).reshape(-1, 2), brush=head_brushes)
+        self.ends.setData(
+            pos=np.array(ends).reshape(-1, 2), symbol=end_symbols, brush=end_brushes, size=22
+        )
+
+    def _update_kept(self) -> None:
+        """Recompute which points are drawn when the runs or the zoom changed."""
+        px, py = self.getPlotItem().getViewBox().viewPixelSize()
+        cell = (0.5 * px, 0.5 * py)
+        if self._kept_cell is not None and np.allclose(cell, self._kept_cell, rtol=0.25):
+            return
+        self._kept_cell = cell
+        self._kept = [visible_points(path, cell) for path in self._positions]
+
+    def set_step_arrows(self, arrows: list[tuple[float, float, float, float]]) -> None:
+        """Up to three arrows (x, y, dx, dy): −η·g, the velocity/first moment, the update."""
+        for k, curve in enumerate(self.step_arrow_items):
+            if k < len(arrows) and arrows[k] is not None:
+                seg = arrow_segments(*arrows[k])
+                curve.setData(seg[:, 0], seg[:, 1], connect="pairs")
+                curve.setVisible(True)
+            else:
+                curve.setVisible(False)
+
+    # --- interaction ----------------------------------------------------------------------
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        view_box = self.getPlotItem().getViewBox()
+        if not view_box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = view_box.mapSceneToView(event.scenePos())
+        self.set_start(point.x(), point.y())
+        self.start_moved.emit(point.x(), point.y())
+
+    def _start_dragged(self, *_):
+        pos = self.start_marker.pos()
+        self.start_moved.emit(pos.x(), pos.y())
+
+    def _range_moved(self, *_):
+        self._kept_cell = None
+        if not self._programmatic_range:
+            self.range_changed.emit(self.view_rect())

@@ -1,0 +1,94 @@
+"""The real program in a subprocess: start-up, screenshot, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+
+import pytest
+
+
+def png_size(path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def env(platform: str | None = "offscreen") -> dict:
+    out = dict(os.environ)
+    if platform:
+        out["QT_QPA_PLATFORM"] = platform
+    return out
+
+
+@pytest.mark.parametrize("preset", ["textbook", "rosenbrock"])
+def test_screenshot_of_a_preset_has_the_requested_size_and_exits_0(tmp_path, preset):
+    out = tmp_path / f"{preset}.png"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "optviz",
+            "--preset",
+            preset,
+            "--screenshot",
+            str(out),
+            "--size",
+            "1280x720",
+        ],
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert png_size(out) == (1280, 720)
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_preset_exits_2_with_one_line():
+    proc = subprocess.run(
+        [sys.executable, "-m", "optviz", "--preset", "nope"],
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "unknown preset" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_window_closed_during_a_long_run_exits_0(tmp_path):
+    path = tmp_path / "long.json"
+    path.write_text(
+        json.dumps(
+            {
+                "optviz": 1,
+                "surface": {"name": "rosenbrock"},
+                "steps": 1_000_000,
+                "optimizers": [{"name": "adam"}, {"name": "sgd", "lr": 1e-4}],
+            }
+        )
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "optviz", "--open", str(path)],
+        env=env(None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4.0)  # the window is up and the worker is deep in the run
+    assert proc.poll() is None, proc.stderr.read()
+    proc.send_signal(signal.SIGTERM)
+    try:
+        _, stderr = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr

@@ -1,0 +1,147 @@
+"""The main window, driven like a user would (pytest-qt)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from optviz.engine import experiment, presets
+from optviz.ui.app import make_app
+from optviz.ui.main_window import MainWindow
+
+RUN_TIMEOUT = 20_000
+
+
+@pytest.fixture
+def window(qtbot):
+    make_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    with qtbot.waitSignal(win.run_drawn, timeout=RUN_TIMEOUT):
+        win.load_preset("ravine")
+    yield win
+    win.worker.stop()
+
+
+def test_preset_is_drawn_with_one_path_per_optimizer(window, qtbot):
+    result = window.answer.result
+    assert result.n_runs == 6
+    qtbot.waitUntil(lambda: window.grid is not None, timeout=RUN_TIMEOUT)
+    for k, curve in enumerate(window.surface_view._curves[:6]):
+        x, y = curve.getData()
+        end = result.end_step[k]
+        # Sub-pixel steps are thinned out, but each path runs from the start to its end.
+        assert 2 <= len(x) <= end + 1
+        assert (x[0], y[0]) == tuple(result.positions[k, 0])
+        assert (x[-1], y[-1]) == tuple(result.positions[k, end])
+
+
+def test_changing_a_learning_rate_changes_the_drawn_trajectory(window, qtbot):
+    before = window.surface_view._curves[0].getData()
+    entries = window.optimizer_list.optimizers()
+    entries[0]["lr"] = 0.001
+    with qtbot.waitSignal(window.run_drawn, timeout=RUN_TIMEOUT):
+        window.optimizer_list.set_optimizers(entries)
+        window.optimizer_list.changed.emit()
+    after = window.surface_view._curves[0].getData()
+    assert window.answer.experiment.optimizers[0].hyper["lr"] == 0.001
+    assert not np.allclose(before[0][-1], after[0][-1])
+
+
+def test_clicking_the_map_sets_the_start(window, qtbot):
+    view = window.surface_view
+    vb = view.getPlotItem().getViewBox()
+    target = QPointF(1.0, -2.0)
+    scene_point = vb.mapViewToScene(target)
+    widget_point = view.mapFromScene(scene_point)
+    with qtbot.waitSignal(window.run_drawn, timeout=RUN_TIMEOUT):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    start = window.answer.result.positions[0, 0]
+    assert np.allclose(start, (1.0, -2.0), atol=0.1)
+    assert np.allclose(window.surface_panel.start(), start)
+
+
+def test_play_pause_and_step_move_the_head(window, qtbot):
+    bar = window.playback
+    bar.reset()
+    assert bar.step == 0
+    head0 = window.surface_view.heads.data["x"].copy()
+    bar.step_by(1)
+    assert bar.step == 1
+    assert not np.allclose(window.surface_view.heads.data["x"], head0)
+    bar.speed.setCurrentIndex(bar.speed.findData(300))
+    bar.play()
+    qtbot.waitUntil(lambda: bar.step > 20, timeout=5000)
+    bar.pause()
+    paused_at = bar.step
+    qtbot.wait(200)
+    assert bar.step == paused_at
+
+
+def test_invalid_value_shows_inline_error_and_does_not_run(window, qtbot):
+    requests = []
+    window.worker.run_done.connect(lambda answer: requests.append(answer))
+    window.surface_panel.picker.setCurrentIndex(window.surface_panel.picker.findData("custom"))
+    window.surface_panel.expression.setText("__import__('os').system('x')")
+    window.surface_panel.expression.editingFinished.emit()
+    qtbot.wait(600)
+    assert "not" in window.surface_panel.expression_error.text()
+    assert window.surface_panel.surface_spec() is None
+    assert requests == []
+
+
+def test_worker_cancels_a_stale_run(qtbot):
+    make_app()
+    from optviz.ui.worker import EngineWorker
+
+    worker = EngineWorker()
+    long = experiment.from_dict(
+        {
+            "optviz": 1,
+            "surface": {"name": "rosenbrock"},
+            "steps": 200_000,
+            "optimizers": [{"name": "adam"}],
+        }
+    )
+    short = presets.preset("textbook")
+    cancelled, done = [], []
+    worker.cancelled.connect(cancelled.append)
+    worker.run_done.connect(done.append)
+    first = worker.request_run(long)
+    qtbot.wait(50)
+    second = worker.request_run(short)
+    qtbot.waitUntil(lambda: bool(done and cancelled), timeout=RUN_TIMEOUT)
+    assert cancelled == [first]
+    assert [a.request for a in done] == [second]
+    assert worker.stop()
+
+
+def test_gui_never_stalls_while_the_worker_runs_a_long_experiment(window, qtbot):
+    doc = presets.document("rosenbrock")
+    doc["steps"] = 10_000
+    long = experiment.from_dict(doc)
+    beats = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: beats.append(time.perf_counter()))
+    with qtbot.waitSignal(window.run_drawn, timeout=60_000):
+        window.load_experiment(long)  # builds the panels, then posts the run to the worker
+        # Laying out and painting the new panels is the GUI's own job: not part of the measure.
+        QApplication.processEvents()
+        started = time.perf_counter()
+        timer.start()
+    timer.stop()
+    answer = window.answer
+    assert answer.result.steps == 10_000
+    # Beats until the engine finished: the event loop must have kept turning meanwhile.
+    during = np.array([started, *[b for b in beats if b <= answer.finished_at]])
+    assert answer.finished_at - started > 0.3, "the run was too short to measure anything"
+    gaps = np.diff(np.append(during, answer.finished_at))
+    assert len(during) > 10
+    assert gaps.max() < 0.050, f"longest event-loop stall {gaps.max() * 1000:.0f} ms"
