@@ -11,14 +11,17 @@ import os
 import sys
 import tempfile
 
+import pytest
+
 _HOME = tempfile.mkdtemp(prefix="optviz-test-home-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 os.environ.setdefault("OPTVIZ_DATA_DIR", os.path.join(_HOME, "optviz-data"))
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config):
-    # pytest-xvfb has set DISPLAY by now when Xvfb is installed.
+    # Runs after pytest-xvfb's own hook: DISPLAY is set by now when Xvfb is installed.
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         if os.environ.get("CI") == "true":
             raise RuntimeError(
