@@ -117,7 +117,7 @@ def _run(args) -> int:
     exp = experiment.load(args.experiment)
     if exp.training is not None and not exp.optimizers:
         raise OptvizError("this experiment has a training section: use `optviz train`")
-    result = runner.run(exp)
+    result = runner.run(exp, record_states=True)  # the CSV has gradients: keep them
     if args.out is None:
         json.dump(results.to_json_dict(result), sys.stdout)
         sys.stdout.write("\n")

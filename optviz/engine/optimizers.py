@@ -70,6 +70,9 @@ class Optimizer:
         if self.t == 1:
             for p, s in zip(self.params, self.state, strict=True):
                 s.update(self._init_state(p))
+        if len(grads) == 1:  # the surfaces' case: skip the loop's overhead
+            self._update(self.params[0], grads[0], self.state[0])
+            return
         for p, g, s in zip(self.params, grads, self.state, strict=True):
             self._update(p, g, s)
 

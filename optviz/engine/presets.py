@@ -10,16 +10,16 @@ from optviz.engine.experiment import Experiment, from_dict
 _DOCUMENTS: dict[str, dict] = {
     "ravine": {
         "title": "Ravine: SGD zig-zags, Momentum overshoots, adaptive methods rescale",
-        "surface": {"name": "rotated_quadratic", "params": {"kappa": 25, "angle_deg": 30}},
+        "surface": {"name": "rotated_quadratic", "params": {"kappa": 20, "angle_deg": 30}},
         "start": [-4.0, 3.0],
-        "steps": 300,
+        "steps": 150,
         "optimizers": [
-            {"name": "sgd", "label": "SGD", "lr": 0.035},
+            {"name": "sgd", "label": "SGD", "lr": 0.09},
             {"name": "momentum", "label": "Momentum", "lr": 0.01},
             {"name": "nesterov", "label": "Nesterov", "lr": 0.01},
-            {"name": "adagrad", "label": "AdaGrad", "lr": 1.0},
-            {"name": "rmsprop", "label": "RMSprop", "lr": 0.05},
-            {"name": "adam", "label": "Adam", "lr": 0.2},
+            {"name": "adagrad", "label": "AdaGrad", "lr": 0.8},
+            {"name": "rmsprop", "label": "RMSprop", "lr": 0.03},
+            {"name": "adam", "label": "Adam", "lr": 0.15},
         ],
     },
     "textbook": {
@@ -88,9 +88,9 @@ _DOCUMENTS: dict[str, dict] = {
         "steps": 150,
         "seed": 0,
         "optimizers": [
-            {"name": "sgd", "label": "Full batch", "lr": 0.1},
-            {"name": "sgd", "label": "Mini-batch 16", "lr": 0.1, "batch_size": 16},
-            {"name": "sgd", "label": "Stochastic (batch 1)", "lr": 0.1, "batch_size": 1},
+            {"name": "sgd", "label": "Full batch", "lr": 0.05},
+            {"name": "sgd", "label": "Mini-batch 16", "lr": 0.05, "batch_size": 16},
+            {"name": "sgd", "label": "Stochastic (batch 1)", "lr": 0.05, "batch_size": 1},
         ],
     },
 }

@@ -55,7 +55,7 @@ def to_csv(result: RunResult) -> str:
         for t in range(int(result.end_step[r]) + 1):
             lr = result.lr[r, t] if t < result.steps else float("nan")
             x, y = result.positions[r, t]
-            gx, gy = result.grads[r, t]
+            gx, gy = result.grads[r, t] if result.grads is not None else (np.nan, np.nan)
             writer.writerow(
                 [
                     r,
@@ -77,13 +77,14 @@ def to_npz_bytes(result: RunResult) -> bytes:
     arrays = {
         "positions": result.positions,
         "loss": result.loss,
-        "grads": result.grads,
         "lr": result.lr,
         "end_step": result.end_step,
         "diverged_at": result.diverged_at,
         "labels": np.array(result.labels),
         "status": np.array(result.status),
     }
+    if result.grads is not None:
+        arrays["grads"] = result.grads
     if result.swa_positions is not None:
         arrays["swa_positions"] = result.swa_positions
     buffer = io.BytesIO()

@@ -19,6 +19,7 @@ from optviz.engine.schedules import make_schedule
 from optviz.engine.surfaces import Surface, make_surface
 
 FINISHED, DIVERGED, STOPPED, CANCELLED = "finished", "diverged", "stopped", "cancelled"
+CHECK_EVERY = 16  # steps between divergence checks when no stop rule needs every step
 
 
 class Cancelled(Exception):
@@ -33,7 +34,8 @@ class RunResult:
     positions: (n_runs, steps + 1, 2), row 0 the start; NaN after a run ended early
     loss: (n_runs, steps + 1) the full (noise-free) loss at each position
     grads: (n_runs, steps + 1, 2) the gradient used for the update from each position
-           (noisy / mini-batch when configured); the last row is the exact gradient
+           (noisy / mini-batch when configured); the last row is the exact gradient.
+           None when states were not recorded (many runs).
     lr: (n_runs, steps) learning rate used for each update
     states: per run, {state name: (steps + 1, 2)}; row 0 is zero (before the first step)
     end_step: (n_runs,) index of the last valid row
@@ -46,7 +48,7 @@ class RunResult:
     start_index: np.ndarray
     positions: np.ndarray
     loss: np.ndarray
-    grads: np.ndarray
+    grads: np.ndarray | None
     lr: np.ndarray
     states: tuple[dict[str, np.ndarray], ...]
     status: tuple[str, ...]
@@ -82,7 +84,8 @@ def run(
     starts = np.array(experiment.starts or (surface.start,), dtype=np.float64)
     n_opt, n_starts, steps = len(specs), len(starts), experiment.steps
     n_runs = n_opt * n_starts
-    rng = np.random.default_rng(experiment.seed)
+    # Separate streams, so that one optimizer's run does not depend on which others race.
+    noise_rng = np.random.default_rng([experiment.seed, 1])
     rules = experiment.stop_rules
 
     current = np.tile(starts, (n_opt, 1))  # (n_runs, 2), optimizers update views of it
@@ -102,19 +105,26 @@ def run(
     # allocation lazy; rows after a run's end are set to NaN once, at the end.
     positions = np.empty((steps + 1, n_runs, 2))
     loss = np.empty((steps + 1, n_runs))
-    grads = np.full((steps + 1, n_runs, 2), np.nan)
     lrs = np.empty((steps, n_runs))
     if record_states is None:
         record_states = n_runs <= 256
+    # Gradient history only with the states: for 10,000 starts it would be most of the
+    # memory traffic of a run.
+    grads = np.empty((steps + 1, n_runs, 2)) if record_states else None
+    grad_buffer = np.empty((n_runs, 2))
     state_hist = [
         {key: np.zeros((steps + 1, n_starts, 2)) for key in opt.state_keys} if record_states else {}
         for opt in optimizers
     ]
     # Stateless schedules are tabulated once: the loop only indexes.
-    lr_tables = [None if sch.stateful else _lr_table(sch, steps, n_starts) for sch in schedules]
+    lr_tables: list[Any] = [
+        None if sch.stateful else _lr_table(sch, steps, n_starts) for sch in schedules
+    ]
     for k, table in enumerate(lr_tables):
         if table is not None:
             lrs[:, k * n_starts : (k + 1) * n_starts] = table.reshape(steps, -1)
+            if table.ndim == 1:
+                lr_tables[k] = table.tolist()
     positions[0] = current
     alive = np.ones(n_runs, dtype=bool)
     end_step = np.full(n_runs, steps)
@@ -139,34 +149,89 @@ def run(
         )
         for size in dict.fromkeys(sizes.tolist()):
             batch_groups.append(
-                (np.flatnonzero(sizes == size), _batches(surface, size or None, rng))
+                (
+                    np.flatnonzero(sizes == size),
+                    _batches(
+                        surface, size or None, np.random.default_rng([experiment.seed, 2, size])
+                    ),
+                )
             )
     bound = experiment.bound
     grad_tol, patience, min_delta = rules["grad_tol"], rules["patience"], rules["min_delta"]
     slices = [slice(k * n_starts, (k + 1) * n_starts) for k in range(n_opt)]
     last_row = steps
 
+    # Divergence is looked for in blocks of rows (cheap), unless a rule needs every step.
+    stateful = any(schedule.stateful for schedule in schedules)
+    block = 1 if (grad_tol or patience or stateful) else CHECK_EVERY
+    checked = 0  # rows before this one have been checked
+    dead = np.zeros(n_runs, dtype=bool)  # runs found diverged (frozen, NaN later)
+
+    def check(upto: int) -> None:
+        """Mark runs whose rows checked..upto-1 left the finite, bounded region."""
+        nonlocal checked
+        if upto <= checked:
+            return
+        rows = positions[checked:upto]
+        # NaN fails every comparison: one test catches NaN, ±inf and the bound.
+        size = np.maximum(np.abs(rows[..., 0]), np.abs(rows[..., 1]))
+        ok = (size <= bound) & (np.abs(loss[checked:upto]) < np.inf)
+        bad_rows = ~ok & ~dead[None, :]
+        hit = bad_rows.any(axis=0)
+        if hit.any():
+            runs = np.flatnonzero(hit)
+            first = checked + bad_rows[:, runs].argmax(axis=0)
+            for run, row in zip(runs.tolist(), first.tolist(), strict=True):
+                if row > end_step[run]:  # it had already stopped before
+                    continue
+                diverged_at[run] = row
+                status[run] = DIVERGED
+                # A diverged row is kept when finite (drawn off the map).
+                finite = np.isfinite(positions[row, run]).all()
+                end_step[run] = row if finite else row - 1
+                alive[run] = False
+                dead[run] = True
+        checked = upto
+
     with np.errstate(all="ignore"):
-        loss[0] = surface.value(current[:, 0], current[:, 1])
+        last_row = steps
         for t in range(steps):
             if should_stop is not None and should_stop():
                 raise Cancelled
             x, y = current[:, 0], current[:, 1]
-            g = grads[t]
+            g = grads[t] if grads is not None else grad_buffer
             if batch_groups:
+                value = surface.value(x, y)
                 for rows, batches in batch_groups:
                     gx, gy = surface.batch_grad(x[rows], y[rows], next(batches))
                     g[rows, 0] = gx
                     g[rows, 1] = gy
             else:
-                g[:, 0], g[:, 1] = surface.grad(x, y)
+                value, g[:, 0], g[:, 1] = surface.value_and_grad(x, y)
+            loss[t] = value
+            if block == 1:
+                check(t + 1)
+            if stateful and t:
+                for k, schedule in enumerate(schedules):
+                    if schedule.stateful:
+                        schedule.observe(t - 1, value[slices[k]])
+            if patience:
+                improved = value < best_loss - min_delta
+                best_loss = np.where(improved, value, best_loss)
+                since_best = np.where(improved, 0, since_best + 1)
+                tired = alive & (since_best >= patience)
+                if tired.any():
+                    _end(tired, t, STOPPED, alive, end_step, status)
             if noisy:
                 # The same noise for every optimizer from the same start: a fair race.
-                g += np.tile(rng.standard_normal((n_starts, 2)), (n_opt, 1)) * sigma
+                g += np.tile(noise_rng.standard_normal((n_starts, 2)), (n_opt, 1)) * sigma
             if grad_tol:
                 small = alive & (np.hypot(g[:, 0], g[:, 1]) < grad_tol)
                 if small.any():
                     _end(small, t, STOPPED, alive, end_step, status)
+            if block == 1 and not alive.any():
+                last_row = t
+                break
             all_alive = alive.all()
             for k, opt in enumerate(optimizers):
                 table = lr_tables[k]
@@ -175,7 +240,7 @@ def run(
                     lr = lr[:, None] if isinstance(lr, np.ndarray) and lr.ndim == 1 else lr
                     lrs[t, slices[k]] = np.ravel(lr)
                 else:
-                    lr = table[t]
+                    lr = table[t]  # a Python float for scalar schedules (faster arithmetic)
                 opt.lr = lr
                 opt.step([g[slices[k]]])
                 hist = state_hist[k]
@@ -186,42 +251,30 @@ def run(
                             values[t + 1] = state[key]
             if not all_alive:  # ended runs stay where they are
                 np.copyto(current, positions[t], where=~alive[:, None])
-            value = surface.value(current[:, 0], current[:, 1])
             positions[t + 1] = current
-            loss[t + 1] = value
-            # NaN fails every comparison, so this one test catches NaN, ±inf and the bound.
-            ok = (np.maximum(np.abs(x), np.abs(y)) <= bound) & (np.abs(value) < np.inf)
-            bad = alive & ~ok
-            if bad.any():
-                diverged_at[bad] = t + 1
-                _end(bad, t + 1, DIVERGED, alive, end_step, status)
-                # A diverged row is kept when finite (drawn off the map), then frozen.
-                finite_rows = np.isfinite(current).all(axis=1)
-                end_step[bad & ~finite_rows] = t
-                np.copyto(current, positions[t], where=bad[:, None])
-            for k, schedule in enumerate(schedules):
-                if schedule.stateful:
-                    schedule.observe(t, value[slices[k]])
-            if patience:
-                improved = value < best_loss - min_delta
-                best_loss = np.where(improved, value, best_loss)
-                since_best = np.where(improved, 0, since_best + 1)
-                tired = alive & (since_best >= patience)
-                if tired.any():
-                    _end(tired, t + 1, STOPPED, alive, end_step, status)
-            if not alive.any():
-                last_row = t + 1
-                break
-        after_end = np.arange(steps + 1)[:, None] > end_step[None, :]
-        after_end[last_row + 1 :] = True
-        positions[after_end] = np.nan
-        loss[after_end] = np.nan
-        lrs[after_end[1:]] = np.nan
-        last = np.arange(n_runs)
-        final = positions[end_step, last]
-        fx, fy = surface.grad(final[:, 0], final[:, 1])
-        grads[end_step, last, 0] = fx
-        grads[end_step, last, 1] = fy
+            if block > 1 and (t + 1) % block == 0:
+                check(t + 1)
+                if not alive.any():
+                    last_row = t + 1
+                    break
+        if last_row == steps:
+            final_x, final_y = positions[steps, :, 0], positions[steps, :, 1]
+            loss[steps] = surface.value(final_x, final_y)
+        check(last_row + 1)
+        if last_row < steps or (end_step < steps).any():
+            after_end = np.arange(steps + 1)[:, None] > end_step[None, :]
+            after_end[last_row + 1 :] = True
+            positions[after_end] = np.nan
+            loss[after_end] = np.nan
+            lrs[after_end[1:]] = np.nan
+            if grads is not None:
+                grads[after_end] = np.nan
+        if grads is not None:
+            last = np.arange(n_runs)
+            final = positions[end_step, last]
+            fx, fy = surface.grad(final[:, 0], final[:, 1])
+            grads[end_step, last, 0] = fx
+            grads[end_step, last, 1] = fy
 
     swa = _swa(positions, experiment.swa_start) if experiment.swa_start is not None else None
     labels = []
@@ -239,7 +292,7 @@ def run(
         start_index=np.tile(np.arange(n_starts), n_opt),
         positions=positions.transpose(1, 0, 2),
         loss=loss.T,
-        grads=grads.transpose(1, 0, 2),
+        grads=grads.transpose(1, 0, 2) if grads is not None else None,
         lr=lrs.T,
         states=run_states,
         status=tuple(status),

@@ -107,6 +107,9 @@ class Constant(Schedule):
     def lr_at(self, step):
         return self.base_lr
 
+    def values(self, steps: int) -> np.ndarray:
+        return np.multiply.outer(np.asarray(self.base_lr, dtype=float), np.ones(steps))
+
 
 class StepDecay(Schedule):
     """torch StepLR: multiply by gamma every step_size steps."""

@@ -63,6 +63,12 @@ class Surface:
     def grad(self, x: Array, y: Array) -> tuple[Array, Array]:
         raise NotImplementedError
 
+    def value_and_grad(self, x: Array, y: Array) -> tuple[Array, Array, Array]:
+        """f, ∂f/∂x, ∂f/∂y in one call; surfaces that share work between them override it
+        (the runner calls this once per step)."""
+        gx, gy = self.grad(x, y)
+        return self.value(x, y), gx, gy
+
 
 def as_xy(x, y) -> tuple[Array, Array]:
     """x and y as float arrays of their broadcast shape (views, no copies)."""

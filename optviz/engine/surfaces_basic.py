@@ -80,9 +80,13 @@ class RotatedQuadratic(Surface):
     start = (-4.0, 2.0)
     minima = ((0.0, 0.0),)
 
-    def _rotated(self, x, y):
+    def __init__(self, **params):
+        super().__init__(**params)
         theta = np.radians(self.params["angle_deg"])
-        cos, sin = np.cos(theta), np.sin(theta)
+        self._cos, self._sin = float(np.cos(theta)), float(np.sin(theta))
+
+    def _rotated(self, x, y):
+        cos, sin = self._cos, self._sin
         return cos, sin, x * cos + y * sin, -x * sin + y * cos
 
     def value(self, x, y):
@@ -95,6 +99,11 @@ class RotatedQuadratic(Surface):
         kv = self.params["kappa"] * v
         # chain rule: ∂u/∂x = cos θ, ∂u/∂y = sin θ, ∂v/∂x = −sin θ, ∂v/∂y = cos θ
         return u * cos - kv * sin, u * sin + kv * cos
+
+    def value_and_grad(self, x, y):
+        cos, sin, u, v = self._rotated(x, y)
+        kv = self.params["kappa"] * v
+        return 0.5 * (u * u + kv * v), u * cos - kv * sin, u * sin + kv * cos
 
 
 class Saddle(Surface):

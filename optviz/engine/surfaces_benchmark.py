@@ -51,6 +51,14 @@ class Rosenbrock(Surface):
         valley = y - x**2
         return -2.0 * (a - x) - 4.0 * b * x * valley, 2.0 * b * valley
 
+    def value_and_grad(self, x, y):
+        a, b = self.params["a"], self.params["b"]
+        off = a - x
+        valley = y - x * x
+        b_valley = b * valley
+        value = off * off + b_valley * valley
+        return value, -2.0 * off - 4.0 * x * b_valley, 2.0 * b_valley
+
 
 class Beale(Surface):
     name = "beale"

@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
         self.worker.request_run(exp)
 
     def _axis_labels(self, surface) -> None:
-        labels = getattr(surface, "axis_labels", ("x", "y"))
+        default = ("w (slope)", "b (intercept)") if surface.n_samples else ("x", "y")
+        labels = getattr(surface, "axis_labels", default)
         self.surface_view.set_axis_labels(*labels)
 
     def _request_grid(self, rect) -> None:
