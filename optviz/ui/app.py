@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -16,7 +17,7 @@ SCREENSHOT_TIMEOUT_MS = 60_000
 def make_app() -> QApplication:
     import pyqtgraph as pg
 
-    # The engine thread runs many small NumPy calls while holding the GIL; a short switch
+    # Worker threads make many small NumPy calls while holding the GIL; a short switch
     # interval lets the GUI thread take the GIL back quickly, so painting never waits long.
     sys.setswitchinterval(0.0005)
     app = QApplication.instance()
@@ -28,6 +29,10 @@ def make_app() -> QApplication:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
+    # Static layers (heatmap, contours, finished curves) are cached as pixmaps; Qt's default
+    # 10 MB pixmap cache holds only a few of them at 1600×1000, and each eviction means a
+    # full repaint on the next playback frame.
+    QPixmapCache.setCacheLimit(256 * 1024)  # KiB
     pg.setConfigOptions(
         imageAxisOrder="row-major", antialias=True, background="w", foreground="#222222"
     )

@@ -6,7 +6,15 @@ import html
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 # torch/keras/textbook state names → the symbols the equations use
 SYMBOLS = {
@@ -56,7 +64,14 @@ class EquationsPanel(QWidget):
         font = self.text.font()
         font.setPointSize(11)
         self.text.setFont(font)
-        layout.addWidget(self.text, 1)
+        # In a scroll area the text's changing size never re-lays out the window: otherwise
+        # every playback frame would resize the plots and repaint them from scratch.
+        scroll = QScrollArea()
+        scroll.setWidget(self.text)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        layout.addWidget(scroll, 1)
 
     def set_runs(self, labels: list[str], colors: list[str]) -> None:
         current = self.selector.currentIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from optviz.ui import style
 
@@ -24,6 +24,7 @@ def _plot(title: str, log_y: bool) -> pg.PlotWidget:
         axis.setTickFont(TICK_FONT)
         axis.setTextPen(pg.mkPen("#222"))
         axis.setPen(pg.mkPen("#555"))
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     plot.setMenuEnabled(False)
     widget.setMinimumHeight(110)
     return widget
@@ -80,6 +81,8 @@ class SidePlots(QWidget):
                 # Long runs: draw at most about one point per pixel column.
                 curve.setDownsampling(auto=True, method="peak")
                 curve.setClipToView(True)
+                # Only the step cursor moves during playback: cache the curves as pixmaps.
+                curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 curves.append(curve)
             for k, curve in enumerate(curves):
                 if k < n:

@@ -9,9 +9,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from optviz.ui import style
 
+STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 AXIS_FONT = QFont()
 AXIS_FONT.setPointSize(11)
 
@@ -76,9 +78,12 @@ class SurfaceView(pg.PlotWidget):
             axis.setTickFont(AXIS_FONT)
             axis.setPen(pg.mkPen("#333333", width=1.5))
             axis.setTextPen(pg.mkPen("#222222"))
+            axis.setCacheMode(STATIC)
         self.set_axis_labels("x", "y")
         self.image = pg.ImageItem()
         self.image.setZValue(-100)
+        # Static layers are painted once into a pixmap: playback then only redraws paths.
+        self.image.setCacheMode(STATIC)
         plot.addItem(self.image)
         self.colormap = pastel_colormap()
         self.image.setColorMap(self.colormap)
@@ -91,6 +96,7 @@ class SurfaceView(pg.PlotWidget):
             pen=pg.mkPen(QColor(30, 30, 30, 140), width=1.2), connect="pairs"
         )
         self.arrows.setVisible(False)
+        self.arrows.setCacheMode(STATIC)
         plot.addItem(self.arrows)
         self.minima = pg.ScatterPlotItem(
             symbol="star",
@@ -173,6 +179,7 @@ class SurfaceView(pg.PlotWidget):
         while len(self._contours) < len(grid.contours):
             curve = pg.PlotCurveItem(pen=self.contour_pen, connect="finite")
             curve.setZValue(-50)
+            curve.setCacheMode(STATIC)
             plot.addItem(curve)
             self._contours.append(curve)
         for k, curve in enumerate(self._contours):
