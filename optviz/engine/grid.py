@@ -23,6 +23,9 @@ class SurfaceGrid:
     levels: contour levels in `shown` units; contours[k]: (n, 2) points with NaN rows
     between separate lines (draw with connect='finite').
     arrows: (m, 4) gradient-field arrows x, y, dx, dy (descent direction, scaled to fit).
+    color_levels: the `shown` values mapped to the two ends of the colour map
+    rgba: (ny, nx, 4) uint8 heatmap coloured with the given lookup table (None without one),
+          so that the GUI thread only has to draw it
     """
 
     rect: tuple[float, float, float, float]
@@ -35,6 +38,8 @@ class SurfaceGrid:
     levels: np.ndarray
     contours: tuple[np.ndarray, ...]
     arrows: np.ndarray
+    color_levels: tuple[float, float] = (0.0, 1.0)
+    rgba: np.ndarray | None = None
 
 
 def to_shown(values: np.ndarray, z_min: float, log_scale: bool) -> np.ndarray:
@@ -52,7 +57,10 @@ def compute_grid(
     log_scale: bool | None = None,
     n_levels: int = 20,
     n_arrows: int = 21,
+    lut: np.ndarray | None = None,
 ) -> SurfaceGrid:
+    """Sample `surface` on a grid over `rect`. `lut`: (n, 3 or 4) uint8 colour table for the
+    heatmap, low values first."""
     xmin, xmax, ymin, ymax = rect
     log_scale = surface.log_scale if log_scale is None else log_scale
     aspect = (ymax - ymin) / (xmax - xmin)
@@ -73,6 +81,8 @@ def compute_grid(
     shown = np.where(np.isfinite(shown), shown, np.nan)
     levels = _levels(shown, n_levels, log_scale)
     contours = tuple(_lines(x, y, shown, level) for level in levels)
+    color_levels = _color_levels(shown)
+    rgba = _colorize(shown, color_levels, lut) if lut is not None else None
     return SurfaceGrid(
         rect=tuple(float(v) for v in rect),
         x=x,
@@ -84,7 +94,32 @@ def compute_grid(
         levels=levels,
         contours=contours,
         arrows=_arrows(surface, rect, n_arrows),
+        color_levels=color_levels,
+        rgba=rgba,
     )
+
+
+def _color_levels(shown: np.ndarray) -> tuple[float, float]:
+    finite = shown[np.isfinite(shown)]
+    if not finite.size:
+        return (0.0, 1.0)
+    low, high = np.percentile(finite, [0, 99.5])
+    if not high > low:
+        high = low + 1.0
+    return (float(low), float(high))
+
+
+def _colorize(shown: np.ndarray, levels: tuple[float, float], lut: np.ndarray) -> np.ndarray:
+    """Map values to colours (NaN → transparent)."""
+    low, high = levels
+    lut = np.asarray(lut, dtype=np.uint8)
+    if lut.shape[1] == 3:
+        lut = np.concatenate([lut, np.full((len(lut), 1), 255, np.uint8)], axis=1)
+    with np.errstate(invalid="ignore"):
+        index = np.clip((shown - low) / (high - low) * (len(lut) - 1), 0, len(lut) - 1)
+    rgba = lut[np.nan_to_num(index, nan=0).astype(np.intp)]
+    rgba[~np.isfinite(shown)] = 0
+    return rgba
 
 
 def _levels(shown: np.ndarray, n_levels: int, log_scale: bool) -> np.ndarray:

@@ -71,6 +71,7 @@ class EquationsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        scroll.setMinimumHeight(190)
         layout.addWidget(scroll, 1)
 
     def set_runs(self, labels: list[str], colors: list[str]) -> None:

@@ -379,7 +379,9 @@ class MainWindow(QMainWindow):
         xmin, xmax, ymin, ymax = rect
         pad_x, pad_y = 0.15 * (xmax - xmin), 0.15 * (ymax - ymin)
         padded = (xmin - pad_x, xmax + pad_x, ymin - pad_y, ymax + pad_y)
-        self.worker.request_grid(spec, padded, GRID_RESOLUTION, self.log_action.isChecked())
+        self.worker.request_grid(
+            spec, padded, GRID_RESOLUTION, self.log_action.isChecked(), self.surface_view.lut
+        )
 
     def _request_grid_for_view(self) -> None:
         self._request_grid(self.surface_view.view_rect())

@@ -88,8 +88,11 @@ class SurfaceView(pg.PlotWidget):
         self.colormap = pastel_colormap()
         self.image.setColorMap(self.colormap)
         self.colorbar = pg.ColorBarItem(colorMap=self.colormap, interactive=False, width=18)
-        self.colorbar.setImageItem(self.image, insert_in=plot)
+        # Not linked to the image: the engine sends the heatmap already coloured (RGBA).
+        plot.layout.addItem(self.colorbar, 2, 5)
+        plot.layout.setColumnFixedWidth(4, 5)
         self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
+        self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
         self._contours: list[pg.PlotCurveItem] = []
         self.contour_pen = pg.mkPen(QColor(40, 40, 40, 110), width=style.CONTOUR_WIDTH)
         self.arrows = pg.PlotCurveItem(
@@ -165,12 +168,11 @@ class SurfaceView(pg.PlotWidget):
     def set_grid(self, grid) -> None:
         """Draw a SurfaceGrid (heatmap, contours, arrows)."""
         xmin, xmax, ymin, ymax = grid.rect
-        shown = grid.shown
-        finite = shown[np.isfinite(shown)]
-        low, high = np.percentile(finite, [0, 99.5]) if finite.size else (0.0, 1.0)
-        if not high > low:
-            high = low + 1.0
-        self.image.setImage(shown, autoLevels=False, levels=(low, high))
+        low, high = grid.color_levels
+        if grid.rgba is not None:
+            self.image.setImage(grid.rgba, autoLevels=False)
+        else:
+            self.image.setImage(grid.shown, autoLevels=False, levels=(low, high))
         self.image.setRect(pg.QtCore.QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         self.colorbar.setLevels((low, high))
         label = "log₁₀(f − f_min)" if grid.log_scale else "f(x, y)"

@@ -80,11 +80,11 @@ def _run(request: int, experiment: Experiment):
     )
 
 
-def _grid(surface_spec: dict, rect, resolution: int, log_scale):
+def _grid(surface_spec: dict, rect, resolution: int, log_scale, lut):
     from optviz.engine.grid import compute_grid
     from optviz.engine.surfaces import make_surface
 
-    return compute_grid(make_surface(surface_spec), rect, resolution, log_scale)
+    return compute_grid(make_surface(surface_spec), rect, resolution, log_scale, lut=lut)
 
 
 class _SharedNumber:
@@ -151,11 +151,17 @@ class EngineWorker(QObject):
         return request
 
     def request_grid(
-        self, surface_spec: dict, rect, resolution: int = 384, log_scale: bool | None = None
+        self,
+        surface_spec: dict,
+        rect,
+        resolution: int = 384,
+        log_scale: bool | None = None,
+        lut: np.ndarray | None = None,
     ) -> int:
+        """`lut`: the heatmap's colour table; the engine colours the image with it."""
         request = next(self._ids)
         self.latest_grid = request
-        future = self._submit(_grid, dict(surface_spec), tuple(rect), resolution, log_scale)
+        future = self._submit(_grid, dict(surface_spec), tuple(rect), resolution, log_scale, lut)
         if future is not None:
             future.add_done_callback(partial(self._grid_finished.emit, request, None))
         return request
