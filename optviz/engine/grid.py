@@ -41,6 +41,11 @@ class SurfaceGrid:
     color_levels: tuple[float, float] = (0.0, 1.0)
     rgba: np.ndarray | None = None
 
+    @property
+    def arrow_segments(self) -> np.ndarray:
+        """(6 m, 2): shaft and two barbs of each arrow, for a `connect='pairs'` curve."""
+        return arrow_segments(self.arrows)
+
 
 def to_shown(values: np.ndarray, z_min: float, log_scale: bool) -> np.ndarray:
     """The heatmap's transform, also used for the colour of loss values elsewhere."""
@@ -97,6 +102,22 @@ def compute_grid(
         color_levels=color_levels,
         rgba=rgba,
     )
+
+
+def arrow_segments(arrows: np.ndarray, head: float = 0.35) -> np.ndarray:
+    """(m, 4) arrows x, y, dx, dy → (6 m, 2) points: shaft, then two barbs at ±25°."""
+    if not len(arrows):
+        return np.empty((0, 2))
+    x, y, dx, dy = arrows.T
+    tip_x, tip_y = x + dx, y + dy
+    out = [np.stack([x, y], 1), np.stack([tip_x, tip_y], 1)]
+    cos, sin = np.cos(np.radians(25)), np.sin(np.radians(25))
+    for sign in (1.0, -1.0):
+        # the backwards direction (−dx, −dy) turned by ±25°, scaled to the head size
+        bx = -dx * cos - sign * -dy * sin
+        by = sign * -dx * sin + -dy * cos
+        out += [np.stack([tip_x, tip_y], 1), np.stack([tip_x + head * bx, tip_y + head * by], 1)]
+    return np.stack(out, axis=1).reshape(-1, 2)
 
 
 def _color_levels(shown: np.ndarray) -> tuple[float, float]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
         self.playback.set_step(exp.steps)
         self._surface_key = None
         self._edited()
-        self._debounced_run.flush()
+        if self.isVisible():
+            self._debounced_run.flush()
 
     def current_experiment(self):
         """The experiment the panels describe, or None (with the reason shown) if invalid."""
@@ -555,6 +556,11 @@ class MainWindow(QMainWindow):
         )
 
     # --- lifetime -----------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # Start the engine once the window is on screen, not before its first paint.
+        QTimer.singleShot(0, self.worker.warm_up)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.playback.pause()

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from optviz.ui import style
 
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
+CONTOURS_PER_TURN = 2
 AXIS_FONT = QFont()
 AXIS_FONT.setPointSize(11)
 
@@ -94,6 +95,11 @@ class SurfaceView(pg.PlotWidget):
         self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
         self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
         self._contours: list[pg.PlotCurveItem] = []
+        self._contours_on = True
+        self._pending_contours: list = []
+        self._contour_timer = QTimer(self)
+        self._contour_timer.setInterval(0)
+        self._contour_timer.timeout.connect(self._draw_some_contours)
         self.contour_pen = pg.mkPen(QColor(40, 40, 40, 110), width=style.CONTOUR_WIDTH)
         self.arrows = pg.PlotCurveItem(
             pen=pg.mkPen(QColor(30, 30, 30, 140), width=1.2), connect="pairs"
@@ -184,18 +190,29 @@ class SurfaceView(pg.PlotWidget):
             curve.setCacheMode(STATIC)
             plot.addItem(curve)
             self._contours.append(curve)
-        for k, curve in enumerate(self._contours):
-            if k < len(grid.contours) and len(grid.contours[k]):
-                points = grid.contours[k]
+        for curve in self._contours[len(grid.contours) :]:
+            curve.setData([], [])
+            curve.setVisible(False)
+        # A few levels per event-loop turn: drawing twenty new contour levels at once can
+        # take longer than a frame, and the event loop must keep turning.
+        self._pending_contours = list(enumerate(grid.contours))
+        self._contour_timer.start()
+        segments = grid.arrow_segments
+        self.arrows.setData(segments[:, 0], segments[:, 1], connect="pairs")
+
+    def _draw_some_contours(self) -> None:
+        for _ in range(CONTOURS_PER_TURN):
+            if not self._pending_contours:
+                self._contour_timer.stop()
+                return
+            k, points = self._pending_contours.pop(0)
+            curve = self._contours[k]
+            if len(points):
                 curve.setData(points[:, 0], points[:, 1], connect="finite")
-                curve.setVisible(True)
+                curve.setVisible(self._contours_on)
             else:
                 curve.setData([], [])
                 curve.setVisible(False)
-        arrows = grid.arrows
-        if len(arrows):
-            segments = np.concatenate([arrow_segments(*a, head=0.35) for a in arrows])
-            self.arrows.setData(segments[:, 0], segments[:, 1], connect="pairs")
 
     def set_view_rect(self, rect) -> None:
         xmin, xmax, ymin, ymax = rect
@@ -217,8 +234,9 @@ class SurfaceView(pg.PlotWidget):
         self.arrows.setVisible(on)
 
     def show_contours(self, on: bool) -> None:
+        self._contours_on = on
         for curve in self._contours:
-            curve.setVisible(on)
+            curve.setVisible(on and curve.xData is not None and len(curve.xData) > 0)
 
     def set_start(self, x: float, y: float) -> None:
         self.start_marker.blockSignals(True)

@@ -115,18 +115,26 @@ class EngineWorker(QObject):
         self.mode = mode or os.environ.get("OPTVIZ_ENGINE", "process")
         self._run_finished.connect(self._deliver_run)
         self._grid_finished.connect(self._deliver_grid)
-        self._pool = self._make_pool()
+        if self.mode == "thread":
+            self._latest = _SharedNumber()
+        else:
+            self._latest = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
+        self._pool: futures.Executor | None = None  # started by warm_up() or the first request
         app = QCoreApplication.instance()
         if app is not None:  # never leave the engine running at exit
             app.aboutToQuit.connect(self.stop)
 
+    def warm_up(self) -> None:
+        """Start the engine processes now (the main window calls this after its first paint,
+        so that starting them does not compete with the window for the CPU)."""
+        if self._pool is None and not self.stopping:
+            self._pool = self._make_pool()
+
     def _make_pool(self) -> futures.Executor:
         if self.mode == "thread":
-            self._latest = _SharedNumber()
             _init_engine(self._latest)
             return futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-engine")
         context = multiprocessing.get_context("spawn")
-        self._latest = context.Value("q", 0, lock=False)
         # Two processes: a slow run never delays the surface grid of a new view.
         pool = futures.ProcessPoolExecutor(
             max_workers=2,
@@ -169,6 +177,7 @@ class EngineWorker(QObject):
     def _submit(self, fn, *args) -> futures.Future | None:
         if self.stopping:
             return None
+        self.warm_up()
         try:
             return self._pool.submit(fn, *args)
         except futures.BrokenExecutor:  # the engine process died: start a new one
@@ -213,7 +222,8 @@ class EngineWorker(QObject):
             return True
         self.stopping = True
         self._latest.value = -1
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         return True
 
 
