@@ -364,7 +364,8 @@ class MainWindow(QMainWindow):
                 self.log_action.setChecked(surface.log_scale)
                 self.log_action.blockSignals(False)
             self.surface_view.set_view_rect(rect)
-            self._request_grid(rect)
+            # With the aspect ratio locked the view shows more than `rect`: sample all of it.
+            self._request_grid(self._covering(rect))
         self.statusBar().showMessage("Running…")
         self.worker.request_run(exp)
 
@@ -384,6 +385,16 @@ class MainWindow(QMainWindow):
             spec, padded, GRID_RESOLUTION, self.log_action.isChecked(), self.surface_view.lut
         )
 
+    def _covering(self, rect):
+        """The union of `rect` and what the view actually shows."""
+        shown = self.surface_view.view_rect()
+        return (
+            min(rect[0], shown[0]),
+            max(rect[1], shown[1]),
+            min(rect[2], shown[2]),
+            max(rect[3], shown[3]),
+        )
+
     def _request_grid_for_view(self) -> None:
         self._request_grid(self.surface_view.view_rect())
 
@@ -399,7 +410,7 @@ class MainWindow(QMainWindow):
 
         rect = exp.view or make_surface(exp.surface).view
         self.surface_view.set_view_rect(rect)
-        self._request_grid(rect)
+        self._request_grid(self._covering(rect))
 
     # --- results ------------------------------------------------------------------------
 
