@@ -45,6 +45,7 @@ class RunAnswer:
 # --- what runs in the engine process ------------------------------------------------------
 
 _latest_run: Any = None  # shared number of the newest run request
+_cache: Any = None  # RunCache of the engine process: a slider drag re-runs one optimizer
 
 
 def _init_engine(latest_run, lower_priority: bool = False) -> None:
@@ -62,12 +63,16 @@ def _warm_up() -> bool:
 
 
 def _run(request: int, experiment: Experiment):
+    global _cache
     from optviz.engine import runner
+    from optviz.engine.run_cache import RunCache
     from optviz.engine.surfaces import make_surface
 
     started = time.perf_counter()
     surface = make_surface(experiment.surface)
-    result = runner.run(
+    if _cache is None:
+        _cache = RunCache()
+    result = _cache.run(
         experiment, should_stop=lambda: _latest_run.value != request, surface=surface
     )
     distance = runner.distance_to_minima(result.positions, surface.minima)
