@@ -92,6 +92,12 @@ class MainWindow(QMainWindow):
         self._3d_holder = QWidget()
         QVBoxLayout(self._3d_holder)
         self.tabs.addTab(self._3d_holder, "3D")
+        from optviz.ui.concepts import ConceptsTab
+
+        self.concepts = ConceptsTab()
+        self.concepts.apply_schedule.connect(self._apply_schedule)
+        self.concepts.use_learning_rate.connect(self._use_learning_rate)
+        self.tabs.addTab(self.concepts, "Concepts")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.playback = PlaybackBar()
         central = QWidget()
@@ -139,6 +145,7 @@ class MainWindow(QMainWindow):
         self.surface_view.start_moved.connect(self._start_moved)
         self.surface_view.range_changed.connect(lambda _rect: self._debounced_grid())
         self.playback.step_changed.connect(self._draw_step)
+        self.playback.playing_changed.connect(self.surface_view.set_playing)
         self.playback.trail_changed.connect(lambda _t: self._draw_step(self.playback.step))
         self.equations.selector.currentIndexChanged.connect(
             lambda _i: self._draw_step(self.playback.step)
@@ -539,6 +546,11 @@ class MainWindow(QMainWindow):
     # --- 3D -----------------------------------------------------------------------------
 
     def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.concepts:
+            exp = self.current_experiment()
+            if exp is not None:
+                self.concepts.set_experiment(exp)
+            return
         if index != 1:
             return
         if self.view3d is None:
@@ -573,7 +585,34 @@ class MainWindow(QMainWindow):
         # Start the engine once the window is on screen, not before its first paint.
         QTimer.singleShot(0, self.worker.warm_up)
 
+    # --- from the concepts tab ---------------------------------------------------------
+
+    def _edit_optimizer(self, index: int, change) -> None:
+        entries = self.optimizer_list.optimizers()
+        if not 0 <= index < len(entries):
+            return
+        change(entries[index])
+        self.optimizer_list.set_optimizers(entries)
+        self.optimizer_list.select(index)
+        self.optimizer_list.changed.emit()
+
+    def _apply_schedule(self, spec: dict) -> None:
+        index = max(self.optimizer_list.selected_index(), 0)
+        self._edit_optimizer(index, lambda entry: entry.__setitem__("schedule", dict(spec)))
+        self.statusBar().showMessage(
+            f"Schedule {spec.get('name')} applied to optimizer {index + 1}", 5000
+        )
+
+    def _use_learning_rate(self, index: int, lr: float) -> None:
+        def change(entry: dict) -> None:
+            cls, _ = optimizer_class(entry["name"], entry.get("flavor", "torch"))
+            entry[cls.lr_key] = float(f"{lr:.6g}")
+
+        self._edit_optimizer(index, change)
+        self.tabs.setCurrentIndex(0)
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.playback.pause()
+        self.concepts.stop()
         self.worker.stop()
         super().closeEvent(event)

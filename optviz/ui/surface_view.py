@@ -96,6 +96,7 @@ class SurfaceView(pg.PlotWidget):
         self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
         self._contours: list[pg.PlotCurveItem] = []
         self._contours_on = True
+        self._playing = False
         self._pending_contours: list = []
         self._contour_timer = QTimer(self)
         self._contour_timer.setInterval(0)
@@ -262,6 +263,9 @@ class SurfaceView(pg.PlotWidget):
             halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 200, width=style.HALO_WIDTH))
             curve = pg.PlotCurveItem()
             swa_curve = pg.PlotCurveItem()
+            if not self._playing:
+                for item in (halo, curve, swa_curve):
+                    item.setCacheMode(STATIC)
             for z, item in ((30, halo), (31, curve), (32, swa_curve)):
                 item.setZValue(z)
                 plot.addItem(item)
@@ -292,6 +296,15 @@ class SurfaceView(pg.PlotWidget):
                 text += f"  ■ stopped @ {end_step[k]}"
             self.legend.addItem(self._curves[k], text)
         self.set_step(self._step, self._trail)
+
+    def set_playing(self, playing: bool) -> None:
+        """While playing, paths change every frame: drawing them directly is cheapest. While
+        paused they are cached, so that anything else that changes (a new surface arriving,
+        a tooltip) does not re-stroke every path."""
+        mode = QGraphicsItem.CacheMode.NoCache if playing else STATIC
+        for item in (*self._halos, *self._curves, *self._swa):
+            item.setCacheMode(mode)
+        self._playing = playing
 
     def set_step(self, step: int, trail: int | None = None) -> None:
         """Show every run up to `step`; `trail` keeps only the last N steps (None: all)."""

@@ -24,6 +24,7 @@ class PlaybackBar(QWidget):
 
     step_changed = Signal(int)
     trail_changed = Signal(object)  # int or None
+    playing_changed = Signal(bool)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -105,10 +106,14 @@ class PlaybackBar(QWidget):
         self._last_tick = time.perf_counter()
         self.timer.start()
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+        self.playing_changed.emit(True)
 
     def pause(self) -> None:
+        was_playing = self.timer.isActive()
         self.timer.stop()
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        if was_playing:
+            self.playing_changed.emit(False)
 
     def toggle(self) -> None:
         self.pause() if self.is_playing() else self.play()

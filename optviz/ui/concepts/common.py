@@ -1,0 +1,243 @@
+"""What the concept views share: the helper process for heavy engine calls, Save PNG/CSV
+buttons, and plot styling that stays legible on a 1280×720 projector.
+
+Heavy work (a learning-rate sweep, a 40,000-start basin map) runs in a helper process, as
+in `optviz.ui.worker`: in a thread of this process its many small NumPy calls would hold
+the GIL that the GUI thread needs to paint. The functions submitted are the engine's own
+module-level functions (`concepts.lr_sweep`, `concepts.basins`, `grid.compute_grid`), so
+the helper process never imports Qt.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import csv
+import io
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGraphicsItem,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from optviz.engine import concepts
+from optviz.engine.errors import OptvizError
+from optviz.engine.experiment import atomic_write
+
+TICK_FONT = QFont()
+TICK_FONT.setPointSize(11)
+LABEL_STYLE = {"font-size": "12pt", "color": "#222"}
+TITLE_SIZE = "13pt"
+
+
+def style_plot(widget: pg.PlotWidget, x_label: str, y_label: str, title: str = "") -> None:
+    """Large ticks and labels, a light grid, no context menu (it offers nothing here)."""
+    plot = widget.getPlotItem()
+    for name, label in (("bottom", x_label), ("left", y_label)):
+        axis = plot.getAxis(name)
+        axis.setTickFont(TICK_FONT)
+        axis.setTextPen(pg.mkPen("#222"))
+        axis.setPen(pg.mkPen("#555", width=1.5))
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis puzzles more than it helps
+        plot.setLabel(name, label, **LABEL_STYLE)
+    if title:
+        plot.setTitle(title, size=TITLE_SIZE, color="#222")
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.setMenuEnabled(False)
+
+
+def legend(widget: pg.PlotWidget, offset=(-10, 10)) -> pg.LegendItem:
+    item = widget.getPlotItem().addLegend(
+        offset=offset,
+        labelTextSize="11pt",
+        brush=pg.mkBrush(255, 255, 255, 220),
+        pen=pg.mkPen("#999999"),
+    )
+    return item
+
+
+def csv_text(header: Sequence[str], rows) -> str:
+    """CSV with a header row; floats written with repr precision (what was computed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, float):
+        return "" if value != value else repr(value)  # NaN: an empty cell
+    if hasattr(value, "item"):  # NumPy scalar
+        return _cell(value.item())
+    return value
+
+
+def png_bytes(widget: QWidget) -> bytes:
+    """What the widget shows now, as PNG bytes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+class ExportButtons(QWidget):
+    """'Save PNG…' and 'Save CSV…' for one view; both files are written atomically.
+
+    png_widget(): the widget to grab; csv(): the CSV text of the numbers on screen.
+    """
+
+    def __init__(self, stem: str, png_widget: Callable[[], QWidget], csv: Callable[[], str]):
+        super().__init__()
+        self.stem, self._png_widget, self._csv = stem, png_widget, csv
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.png_button = QPushButton("Save PNG…")
+        self.csv_button = QPushButton("Save CSV…")
+        self.png_button.clicked.connect(lambda: self._ask("PNG image (*.png)", ".png"))
+        self.csv_button.clicked.connect(lambda: self._ask("CSV table (*.csv)", ".csv"))
+        layout.addWidget(self.png_button)
+        layout.addWidget(self.csv_button)
+
+    def save_png(self, path: str | os.PathLike) -> None:
+        atomic_write(path, png_bytes(self._png_widget()))
+
+    def save_csv(self, path: str | os.PathLike) -> None:
+        atomic_write(path, self._csv())
+
+    def _ask(self, kind: str, suffix: str) -> None:
+        start = str(Path.home() / f"{self.stem}{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save", start, kind)
+        if not path:
+            return
+        path = Path(path).with_suffix(suffix)
+        try:
+            (self.save_png if suffix == ".png" else self.save_csv)(path)
+        except OSError as error:
+            QMessageBox.warning(self, "Cannot save", f"{path}: {error.strerror or error}")
+
+
+# --- the helper process -----------------------------------------------------------------------
+
+
+class HelperPool:
+    """One helper process for the concept views, started on first use and kept warm.
+
+    `OPTVIZ_ENGINE=thread` uses a thread instead (as `EngineWorker` does).
+    """
+
+    def __init__(self, mode: str | None = None):
+        self.mode = mode or os.environ.get("OPTVIZ_ENGINE", "process")
+        self._pool: futures.Executor | None = None
+        self.stopped = False
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, fn, *args, **kwargs) -> futures.Future:
+        if self._pool is None:
+            self._pool = self._make_pool()
+        try:
+            return self._pool.submit(fn, *args, **kwargs)
+        except futures.BrokenExecutor:  # the helper died: start a new one
+            self._pool = self._make_pool()
+            return self._pool.submit(fn, *args, **kwargs)
+
+    def _make_pool(self) -> futures.Executor:
+        if self.mode == "thread":
+            return futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-concepts")
+        pool = futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+        pool.submit(concepts.effective_window, 0.5)  # start it and import the engine now
+        return pool
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class BackgroundJob(QObject):
+    """One kind of computation for one view: at most one in flight, the newest wins.
+
+    A request made while another runs waits; when the running one ends its answer is
+    dropped if a newer request is waiting, and the newest is started. So a view stays
+    at most one computation behind, and never shows an outdated answer.
+    """
+
+    finished = Signal(object)  # the engine's answer
+    failed = Signal(str)  # a message for the user
+    busy_changed = Signal(bool)
+    _answered = Signal(int, object)  # from the executor's thread to the GUI thread
+
+    def __init__(self, pool: HelperPool, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = pool
+        self._latest = 0
+        self._running: int | None = None
+        self._waiting: tuple | None = None
+        self._answered.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing running or waiting: the newest answer (if any) has been delivered."""
+        return self._running is None and self._waiting is None
+
+    def request(self, fn, *args, **kwargs) -> int:
+        self._latest += 1
+        self._waiting = (self._latest, fn, args, kwargs)
+        if self._running is None:
+            self._start_waiting()
+        return self._latest
+
+    def _start_waiting(self) -> None:
+        if self.pool.stopped or self._waiting is None:
+            return
+        number, fn, args, kwargs = self._waiting
+        self._waiting = None
+        self._running = number
+        future = self.pool.submit(fn, *args, **kwargs)
+        future.add_done_callback(lambda done: self._answered.emit(number, done))
+        self.busy_changed.emit(True)
+
+    def _deliver(self, number: int, future: futures.Future) -> None:
+        self._running = None
+        if self.pool.stopped:
+            return
+        if self._waiting is not None:
+            self._start_waiting()
+            return
+        self.busy_changed.emit(False)
+        if number != self._latest or future.cancelled():
+            return
+        error = future.exception()
+        if error is None:
+            self.finished.emit(future.result())
+        elif isinstance(error, OptvizError):
+            self.failed.emit(str(error))
+        elif isinstance(error, futures.BrokenExecutor):
+            self.failed.emit("the helper process stopped unexpectedly; change a setting to retry")
+        else:
+            self.failed.emit(f"internal error: {type(error).__name__}: {error}")

@@ -1,0 +1,287 @@
+"""Exponentially weighted averages: a noisy series, its EWA for a few β, and the weight each
+past day receives on the last day."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from optviz.engine import concepts
+from optviz.ui import style
+from optviz.ui.concepts.common import ExportButtons, csv_text, legend, style_plot
+
+PRESET_BETAS = (0.5, 0.9, 0.98)
+PRESET_COLORS = (style.OKABE_ITO[0], style.OKABE_ITO[4], style.OKABE_ITO[2])  # orange, blue, green
+CUSTOM_COLOR = style.OKABE_ITO[3]  # vermillion
+SERIES_COLOR = "#555555"
+INITS = (("S₀ = 0  (lecture)", "zero"), ("S₁ = Y₁  (course code)", "first"))
+MAX_VALUES = 100_000
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def parse_values(text: str) -> np.ndarray:
+    """Numbers separated by commas, spaces, semicolons or new lines; ValueError if none or
+    one is not a number ("−" counts as a minus sign)."""
+    parts = [p for p in re.split(r"[\s,;]+", text.replace("−", "-").strip()) if p]
+    if not parts:
+        raise ValueError("paste some numbers first")
+    try:
+        values = np.array([float(p) for p in parts])
+    except ValueError:
+        bad = next(p for p in parts if not _is_number(p))
+        raise ValueError(f"not a number: {bad!r}") from None
+    if not np.isfinite(values).all():
+        raise ValueError("every value must be finite")
+    if len(values) > MAX_VALUES:
+        raise ValueError(f"at most {MAX_VALUES:,} values")
+    return values
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+class EwaView(QWidget):
+    """The series as points, one EWA curve per ticked β (presets plus a slider), bias
+    correction, a new seeded series or pasted values, and the weights bar chart."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.values = concepts.DEMO_TEMPERATURES.copy()
+        self.seed = 0
+        self.source = "the course's series: torch.manual_seed(0); torch.randn(30) * 10"
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._controls())
+        plots = QVBoxLayout()
+        self.series_plot = pg.PlotWidget(background="w")
+        style_plot(self.series_plot, "day t", "value", "Series Yₜ and its averages Sₜ")
+        self.legend = legend(self.series_plot, offset=(10, 10))
+        self.points = pg.ScatterPlotItem(
+            size=9, pen=pg.mkPen("#222", width=1), brush=pg.mkBrush(SERIES_COLOR)
+        )
+        self.series_plot.addItem(self.points)
+        self.legend.addItem(self.points, "Yₜ")
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for beta, color in zip(PRESET_BETAS, PRESET_COLORS, strict=True):
+            self.curves[f"{beta:g}"] = self.series_plot.plot(
+                pen=pg.mkPen(color, width=style.LINE_WIDTH)
+            )
+        self.curves["slider"] = self.series_plot.plot(
+            pen=pg.mkPen(CUSTOM_COLOR, width=style.LINE_WIDTH + 0.5, style=Qt.PenStyle.DashLine)
+        )
+        self.weights_plot = pg.PlotWidget(background="w")
+        style_plot(self.weights_plot, "day k", "weight of Yₖ")
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=CUSTOM_COLOR, pen=None)
+        self.weights_plot.addItem(self.bars)
+        self.weights_plot.setXLink(self.series_plot)
+        plots.addWidget(self.series_plot, 3)
+        plots.addWidget(self.weights_plot, 2)
+        self.plot_area = QWidget()
+        self.plot_area.setLayout(plots)
+        layout.addWidget(self.plot_area, 1)
+        self.redraw()
+
+    # --- controls -----------------------------------------------------------------------
+
+    def _controls(self) -> QWidget:
+        panel = QWidget()
+        panel.setFixedWidth(330)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+
+        betas = QGroupBox("Averages  Sₜ = β Sₜ₋₁ + (1 − β) Yₜ")
+        rows = QVBoxLayout(betas)
+        self.preset_boxes: dict[str, QCheckBox] = {}
+        for beta, color in zip(PRESET_BETAS, PRESET_COLORS, strict=True):
+            box = QCheckBox(f"β = {beta:g}   (≈ {concepts.effective_window(beta):.0f} days)")
+            box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
+            box.setChecked(beta in (0.5, 0.9))  # the two the course shows
+            box.toggled.connect(self.redraw)
+            rows.addWidget(box)
+            self.preset_boxes[f"{beta:g}"] = box
+        self.slider_box = QCheckBox("your β (dashed; its weights below)")
+        self.slider_box.setStyleSheet(f"QCheckBox {{ color: {CUSTOM_COLOR}; font-weight: bold; }}")
+        self.slider_box.setChecked(True)
+        self.slider_box.toggled.connect(self.redraw)
+        rows.addWidget(self.slider_box)
+        self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0.0, 0.995)
+        self.slider.setDecimals(3)
+        self.slider.setValue(0.8)
+        self.slider.valueChanged.connect(self.redraw)
+        rows.addWidget(self.slider)
+        self.window_label = QLabel()
+        self.window_label.setWordWrap(True)
+        rows.addWidget(self.window_label)
+        column.addWidget(betas)
+
+        start = QGroupBox("Start and bias")
+        rows = QVBoxLayout(start)
+        self.init_combo = QComboBox()
+        for text, key in INITS:
+            self.init_combo.addItem(text, key)
+        self.init_combo.currentIndexChanged.connect(self._init_changed)
+        rows.addWidget(self.init_combo)
+        self.bias_box = QCheckBox("bias correction  Sₜ / (1 − βᵗ)")
+        self.bias_box.toggled.connect(self.redraw)
+        rows.addWidget(self.bias_box)
+        column.addWidget(start)
+
+        data = QGroupBox("Data")
+        rows = QVBoxLayout(data)
+        buttons = QHBoxLayout()
+        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button.setToolTip(
+            "a new seed: torch.manual_seed(seed); torch.randn(n) * 10"
+        )
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.course_button = QPushButton("Course series")
+        self.course_button.clicked.connect(self.use_course_series)
+        buttons.addWidget(self.regenerate_button)
+        buttons.addWidget(self.course_button)
+        rows.addLayout(buttons)
+        self.paste_box = QPlainTextEdit()
+        self.paste_box.setPlaceholderText("paste your own values: 3.1, 2.7, 4.0 …")
+        self.paste_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.paste_box.setMinimumHeight(60)
+        rows.addWidget(self.paste_box, 1)
+        self.use_button = QPushButton("Use these values")
+        self.use_button.clicked.connect(self.use_pasted_values)
+        rows.addWidget(self.use_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        rows.addWidget(self.message)
+        column.addWidget(data, 1)
+        self.export = ExportButtons("ewa", lambda: self.plot_area, self.csv)
+        column.addWidget(self.export)
+        return panel
+
+    # --- actions ------------------------------------------------------------------------
+
+    def regenerate(self) -> None:
+        self.seed += 1
+        n = len(self.values)  # same length, new noise
+        self.values = concepts.noisy_series(n, self.seed)
+        self.source = f"torch.manual_seed({self.seed}); torch.randn({n}) * 10"
+        self.redraw()
+
+    def use_course_series(self) -> None:
+        self.seed = 0
+        self.values = concepts.DEMO_TEMPERATURES.copy()
+        self.source = "the course's series: torch.manual_seed(0); torch.randn(30) * 10"
+        self.redraw()
+
+    def use_pasted_values(self) -> None:
+        try:
+            values = parse_values(self.paste_box.toPlainText())
+        except ValueError as error:
+            self.message.setStyleSheet("color: #B00020;")
+            self.message.setText(str(error))
+            return
+        self.values = values
+        self.source = f"your {len(values)} values"
+        self.redraw()
+
+    def _init_changed(self) -> None:
+        first = self.init_combo.currentData() == "first"
+        # With S₁ = Y₁ the weights already sum to 1: there is nothing to correct.
+        self.bias_box.setEnabled(not first)
+        if first:
+            self.bias_box.setChecked(False)
+        self.redraw()
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def shown_curves(self) -> dict[str, np.ndarray]:
+        """β label → the averages drawn now."""
+        init, bias = self.init_combo.currentData(), self.bias_box.isChecked()
+        out = {}
+        for key, box in self.preset_boxes.items():
+            if box.isChecked():
+                out[f"β = {key}"] = concepts.ewa(self.values, float(key), bias, init)
+        if self.slider_box.isChecked():
+            out[f"β = {self.slider.value():.3g} (yours)"] = concepts.ewa(
+                self.values, self.slider.value(), bias, init
+            )
+        return out
+
+    def last_day_weights(self) -> np.ndarray:
+        """The weight of each Y_k in the last S_t, for your β."""
+        return concepts.ewa_weights(
+            len(self.values),
+            self.slider.value(),
+            self.bias_box.isChecked(),
+            self.init_combo.currentData(),
+        )
+
+    def redraw(self) -> None:
+        days = np.arange(1, len(self.values) + 1)
+        self.points.setData(days, self.values)
+        init, bias = self.init_combo.currentData(), self.bias_box.isChecked()
+        for key, box in self.preset_boxes.items():
+            curve = self.curves[key]
+            if box.isChecked():
+                curve.setData(days, concepts.ewa(self.values, float(key), bias, init))
+            curve.setVisible(box.isChecked())
+        beta = self.slider.value()
+        mine = self.curves["slider"]
+        mine.setVisible(self.slider_box.isChecked())
+        if self.slider_box.isChecked():
+            mine.setData(days, concepts.ewa(self.values, beta, bias, init))
+        self._relabel()
+        weights = self.last_day_weights()
+        self.bars.setOpts(x=days, height=weights, width=0.8)
+        last = "S" + str(len(self.values)).translate(SUBSCRIPTS)
+        self.weights_plot.getPlotItem().setTitle(
+            f"Weight of each day in {last} for β = {beta:.3g}: they sum to {weights.sum():.4f}",
+            size="12pt",
+            color="#222",
+        )
+        self.window_label.setText(
+            f"β = {beta:.3g} averages ≈ the last 1/(1 − β) = "
+            f"{concepts.effective_window(beta):.3g} values"
+        )
+        self.message.setStyleSheet("color: palette(placeholder-text);")
+        self.message.setText(f"Showing {self.source}.")
+
+    def _relabel(self) -> None:
+        self.legend.clear()
+        self.legend.addItem(self.points, "Yₜ")
+        for key, box in self.preset_boxes.items():
+            if box.isChecked():
+                self.legend.addItem(self.curves[key], f"β = {key}")
+        if self.slider_box.isChecked():
+            self.legend.addItem(self.curves["slider"], f"β = {self.slider.value():.3g}")
+
+    def csv(self) -> str:
+        curves = self.shown_curves()
+        weights = self.last_day_weights()
+        header = ["day", "value", *(f"S_t {name}" for name in curves), "weight on last day"]
+        rows = zip(
+            range(1, len(self.values) + 1),
+            self.values.tolist(),
+            *(c.tolist() for c in curves.values()),
+            weights.tolist(),
+            strict=True,
+        )
+        return csv_text(header, rows)

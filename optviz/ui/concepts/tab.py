@@ -1,0 +1,64 @@
+"""The Concepts tab: one sub-tab per idea of the course (EWA, schedules, learning-rate
+sweep, basins of attraction, back-propagation)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from optviz.engine.experiment import Experiment
+from optviz.ui.concepts.backprop_view import BackpropView
+from optviz.ui.concepts.basins_view import BasinsView
+from optviz.ui.concepts.common import BackgroundJob, HelperPool
+from optviz.ui.concepts.ewa_view import EwaView
+from optviz.ui.concepts.schedules_view import SchedulesView
+from optviz.ui.concepts.sweep_view import SweepView
+
+
+class ConceptsTab(QWidget):
+    """Signals for the main window:
+    `apply_schedule(spec)`: give the selected optimizer this schedule spec (a dict);
+    `use_learning_rate(optimizer_index, lr)`: set that optimizer's learning rate, the index
+    counting the optimizers of the experiment last given to `set_experiment`.
+
+    Heavy views (sweep, basins) compute in one helper process, started when first needed;
+    `stop()` ends it (also called when the application quits).
+    """
+
+    apply_schedule = Signal(dict)
+    use_learning_rate = Signal(int, float)
+
+    def __init__(self, parent: QWidget | None = None, mode: str | None = None):
+        super().__init__(parent)
+        self.pool = HelperPool(mode)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.ewa = EwaView()
+        self.schedules = SchedulesView()
+        self.sweep = SweepView(BackgroundJob(self.pool, self))
+        self.basins = BasinsView(BackgroundJob(self.pool, self), BackgroundJob(self.pool, self))
+        self.backprop = BackpropView()
+        for view, title in (
+            (self.ewa, "Averages (EWA)"),
+            (self.schedules, "Schedules"),
+            (self.sweep, "Learning-rate sweep"),
+            (self.basins, "Basins"),
+            (self.backprop, "Back-propagation"),
+        ):
+            self.tabs.addTab(view, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.schedules.apply_schedule.connect(self.apply_schedule)
+        self.sweep.use_learning_rate.connect(self.use_learning_rate)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def set_experiment(self, experiment: Experiment) -> None:
+        """Sweep the race's surface, start, steps and optimizers."""
+        self.sweep.set_experiment(experiment)
+
+    def stop(self) -> None:
+        """End the helper process (waits for a computation in progress, at most ~2 s)."""
+        self.pool.stop()
