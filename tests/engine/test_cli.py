@@ -4,24 +4,7 @@ import json
 import subprocess
 import sys
 
-EXAMPLE = {
-    "optviz": 1,
-    "surface": {"name": "rosenbrock", "params": {"a": 1, "b": 100}},
-    "start": [-1.5, 2.0],
-    "steps": 300,
-    "seed": 0,
-    "noise": {"sigma": 0.0},
-    "optimizers": [
-        {
-            "name": "adam",
-            "lr": 0.05,
-            "betas": [0.9, 0.999],
-            "label": "Adam",
-            "schedule": {"name": "cosine", "T_max": 300},
-        },
-        {"name": "sgd", "lr": 0.001, "momentum": 0.9, "nesterov": True},
-    ],
-}
+from tests.engine.test_experiment import EXAMPLE  # the README's example experiment
 
 
 def optviz(*args):
