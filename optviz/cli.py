@@ -53,6 +53,10 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, help="run to the end, save a PNG and exit")
     parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
     parser.add_argument("--view", default="surface", help="tab to show in a screenshot")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation (offscreen) and exit"
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="experiment file to open")
     return parser
 
 
@@ -87,6 +91,10 @@ def gui_main() -> int:
 
 def _gui(argv: list[str]) -> int:
     args = build_gui_parser().parse_args(argv)
+    if args.self_test:
+        from optviz.selftest import main as self_test
+
+        return self_test()
     try:
         size = tuple(int(v) for v in args.size.lower().split("x"))
         if len(size) != 2 or min(size) < 100 or max(size) > 7680:
@@ -104,7 +112,7 @@ def _gui(argv: list[str]) -> int:
 
     return run_app(
         preset=args.preset,
-        open_file=args.open_file,
+        open_file=args.open_file or args.file,
         screenshot=args.screenshot,
         size=size,
         view=args.view,

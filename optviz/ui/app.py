@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPixmapCache
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+class OptvizApplication(QApplication):
+    """macOS hands a document opened with optviz (Finder, the Dock) to the application as a
+    QFileOpenEvent, not as an argument: `file_open_requested` passes its path on."""
+
+    file_open_requested = Signal(str)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.FileOpen and event.file():
+            self.file_open_requested.emit(event.file())
+            return True
+        return super().event(event)
 
 
 def make_app() -> QApplication:
@@ -22,9 +36,11 @@ def make_app() -> QApplication:
     sys.setswitchinterval(0.0005)
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        app = OptvizApplication(sys.argv[:1])
     app.setApplicationName("optviz")
     app.setOrganizationName("optviz")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("org.optviz.optviz")  # the installed .desktop file (Linux)
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
@@ -37,6 +53,17 @@ def make_app() -> QApplication:
         imageAxisOrder="row-major", antialias=True, background="w", foreground="#222222"
     )
     return app
+
+
+def app_icon() -> QIcon:
+    """The optviz icon, from the PNGs in optviz.resources (found in every kind of install)."""
+    icons = importlib.resources.files("optviz.resources") / "icons"
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(icons.joinpath(f"optviz-{size}.png").read_bytes(), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 def save_atomically(image, path: Path) -> bool:
@@ -80,6 +107,8 @@ def run_app(
             return 2
         _arm_screenshot(app, window, Path(screenshot), size, view, status)
     _close_on_signals(window)
+    if isinstance(app, OptvizApplication):
+        app.file_open_requested.connect(lambda path: window.open_file(Path(path)))
     window.show()
     app.exec()
     window.worker.stop()
