@@ -36,6 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_train.add_argument("--out", type=Path, help=".json (default) or .csv; stdout if omitted")
 
+    p_export = sub.add_parser(
+        "export", help="draw an experiment into a PNG, SVG, PDF, GIF or MP4 (no window)"
+    )
+    p_export.add_argument("experiment", type=Path, help="experiment JSON file")
+    p_export.add_argument(
+        "--out", type=Path, required=True, help=".png, .svg, .pdf (image) or .gif, .mp4 (race)"
+    )
+    p_export.add_argument("--width", type=int, default=1920, help="pixels (default 1920)")
+    p_export.add_argument("--height", type=int, default=1080, help="pixels (default 1080)")
+    p_export.add_argument(
+        "--view", default="surface", choices=("surface", "3d", "loss", "distance", "lr", "side")
+    )
+    p_export.add_argument("--fps", type=int, default=30, help="GIF/MP4 frames per second")
+    p_export.add_argument(
+        "--duration", type=float, help="GIF/MP4 seconds of race (default: 30 steps/s, 3–10 s)"
+    )
+    p_export.add_argument("--transparent", action="store_true", help="PNG without background")
+
     p_list = sub.add_parser("list", help="list surfaces, optimizers, schedules and presets")
     p_list.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
@@ -75,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             return _train(args)
         if args.command == "list":
             return _list(args)
+        if args.command == "export":
+            return _export(args)
     except OptvizError as error:
         print(f"optviz: error: {error}", file=sys.stderr)
         return 2
@@ -145,6 +165,21 @@ def _train(args) -> int:
     if args.out is not None:
         _check_out(args.out, (".json", ".csv"))
     return training.train_cli(exp, args.out)
+
+
+def _export(args) -> int:
+    from optviz.export import headless_export
+
+    return headless_export(
+        args.experiment,
+        args.out,
+        args.width,
+        args.height,
+        args.view,
+        fps=args.fps,
+        duration_s=args.duration,
+        transparent=args.transparent,
+    )
 
 
 def _check_out(path: Path, suffixes: tuple[str, ...]) -> None:

@@ -404,7 +404,10 @@ def atomic_write(path: str | os.PathLike, data: bytes | str) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it owner-only; a saved file is not
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -44,6 +44,8 @@ SHORTCUTS = (
     ("End", "jump to the last step"),
     ("R", "reset: back to the start and pause"),
     ("Ctrl+O / Ctrl+S", "open / save an experiment"),
+    ("Ctrl+E", "export an image, animation or data"),
+    ("Ctrl+Shift+C", "copy the view as an image"),
     ("Ctrl+Q", "quit"),
 )
 
@@ -176,6 +178,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open experiment…", self.open_dialog, "Ctrl+O")
         self._action(file_menu, "&Save experiment As…", self.save_dialog, "Ctrl+S")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
+        self._action(file_menu, "&Copy image", self.copy_image, "Ctrl+Shift+C")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
         preset_menu = bar.addMenu("&Presets")
@@ -585,6 +590,27 @@ class MainWindow(QMainWindow):
         # Start the engine once the window is on screen, not before its first paint.
         QTimer.singleShot(0, self.worker.warm_up)
 
+    # --- export -------------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        from optviz.ui.export_dialog import ExportDialog
+
+        if getattr(self, "_export_dialog", None) is None:
+            self._export_dialog = ExportDialog(self)
+        self._export_dialog.show()
+        self._export_dialog.raise_()
+
+    def copy_image(self) -> None:
+        from optviz import export
+
+        view = "3d" if self.tabs.currentIndex() == 1 else "surface"
+        try:
+            export.copy_image_to_clipboard(self, view)
+        except export.ExportError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return
+        self.statusBar().showMessage("Image copied to the clipboard", 3000)
+
     # --- from the concepts tab ---------------------------------------------------------
 
     def _edit_optimizer(self, index: int, change) -> None:
@@ -613,6 +639,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.playback.pause()
+        if getattr(self, "_export_dialog", None) is not None:
+            self._export_dialog.cancel()
         self.concepts.stop()
         self.worker.stop()
         super().closeEvent(event)

@@ -201,6 +201,16 @@ class SurfaceView(pg.PlotWidget):
         segments = grid.arrow_segments
         self.arrows.setData(segments[:, 0], segments[:, 1], connect="pairs")
 
+    @property
+    def drawing_contours(self) -> bool:
+        """True while contour levels of a new grid are still being drawn."""
+        return bool(self._pending_contours)
+
+    def flush_contours(self) -> None:
+        """Draw every pending contour level now (exports must not catch the view half way)."""
+        while self._pending_contours:
+            self._draw_some_contours()
+
     def _draw_some_contours(self) -> None:
         for _ in range(CONTOURS_PER_TURN):
             if not self._pending_contours:

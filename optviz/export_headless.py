@@ -1,0 +1,139 @@
+"""`optviz export EXPERIMENT.json --out FIG.png`: a figure without showing a window.
+
+Builds the application and the main window, never shows it (so it works with
+QT_QPA_PLATFORM=offscreen), loads the experiment, waits for the run and the heatmap, draws
+the finished race (or its animation) and exits. Bad input: exit code 2 and one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QRectF, QTimer
+
+from optviz.engine.errors import OptvizError
+from optviz.export import (
+    ANIMATION_FORMATS,
+    DATA_FORMATS,
+    ExportError,
+    check_target,
+    export_animation,
+    export_image,
+    opengl_problem,
+)
+from optviz.export_render import layout_scale
+
+READY_TIMEOUT_S = 60.0
+
+
+class _Failed(Exception):
+    """A message for stderr and an exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def headless_export(
+    experiment_path: str | Path,
+    out: str | Path,
+    width: int = 1920,
+    height: int = 1080,
+    view: str = "surface",
+    fps: int = 30,
+    duration_s: float | None = None,
+    transparent: bool = False,
+    timeout_s: float = READY_TIMEOUT_S,
+) -> int:
+    """Draw `view` of the experiment into `out` (.png/.svg/.pdf/.gif/.mp4); the exit code."""
+    window = None
+    try:
+        out = Path(out)
+        fmt = check_target(out, width, height, view)
+        if fmt in DATA_FORMATS:
+            raise ExportError(f"{out.name}: for data use `optviz run EXPERIMENT --out {out.name}`")
+        if view == "training":
+            raise ExportError("the training view cannot be exported headless yet")
+        if fmt in ANIMATION_FORMATS:
+            from optviz.export_animation import check_timing
+
+            check_timing(fmt, fps, duration_s)
+        from optviz.engine import experiment as experiment_io
+
+        exp = experiment_io.load(experiment_path)
+        if not any(o.enabled for o in exp.optimizers):
+            raise ExportError(f"{experiment_path}: no enabled optimizers to draw on a surface")
+        from optviz.ui.app import make_app
+
+        make_app()
+        if view == "3d":
+            problem = opengl_problem()
+            if problem:
+                raise ExportError(f"--view 3d needs OpenGL, which is not available ({problem})")
+        window = _loaded_window(exp, width, height, timeout_s)
+        if fmt in ANIMATION_FORMATS:
+            export_animation(window, out, fps, duration_s, width, height, view)
+        else:
+            export_image(window, view, out, width, height, transparent)
+    except (OptvizError, _Failed) as error:
+        print(f"optviz: error: {error}", file=sys.stderr)
+        return getattr(error, "code", 2)
+    except OSError as error:
+        print(f"optviz: error: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - never a traceback for the user
+        print(f"optviz: error: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if window is not None:
+            window.worker.stop()
+    print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
+    return 0
+
+
+def _loaded_window(exp, width: int, height: int, timeout_s: float):
+    """A hidden MainWindow with the experiment run and drawn, at the race's last step."""
+    from optviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1600, 1000)
+    # A hidden view keeps the layout it is given: give it the export's, so the heatmap the
+    # window samples covers exactly what the export shows.
+    scale = layout_scale(width, height)
+    window.surface_view.centralWidget.setGeometry(QRectF(0, 0, width / scale, height / scale))
+    seen: set[str] = set()
+    errors: list[str] = []
+    loop = QEventLoop()
+
+    def mark(kind: str) -> None:
+        seen.add(kind)
+        if {"run", "grid"} <= seen:
+            loop.quit()
+
+    def failed(_request: int, _kind: str, message: str) -> None:
+        errors.append(message)
+        loop.quit()
+
+    window.run_drawn.connect(lambda: mark("run"))
+    window.grid_drawn.connect(lambda: mark("grid"))
+    window.worker.failed.connect(failed)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(timeout_s * 1000))
+    started = time.monotonic()
+    window.load_experiment(exp)
+    if window.error_label.text():  # the panels refused the experiment
+        raise _Failed(window.error_label.text())
+    loop.exec()
+    timer.stop()
+    if errors:
+        raise _Failed(errors[0])
+    if not {"run", "grid"} <= seen:
+        waited = time.monotonic() - started
+        raise _Failed(f"the run was not drawn within {waited:.0f} s", code=1)
+    window.playback.set_step(window.playback.steps)
+    return window
