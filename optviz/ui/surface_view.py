@@ -93,6 +93,8 @@ class SurfaceView(pg.PlotWidget):
         plot.layout.addItem(self.colorbar, 2, 5)
         plot.layout.setColumnFixedWidth(4, 5)
         self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
+        # Room for tick values and the label side by side (they overlapped by default).
+        self.colorbar.getAxis("right").setWidth(82)
         self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
         self._contours: list[pg.PlotCurveItem] = []
         self._contours_on = True
