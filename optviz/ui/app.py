@@ -89,10 +89,14 @@ def run_app(
 ) -> int:
     app = make_app()
     from optviz.engine import presets
+    from optviz.ui import i18n
     from optviz.ui.main_window import MainWindow
 
+    i18n.install_translator(app)  # the saved choice, else the system's language
     window = MainWindow()
-    window.resize(*size)
+    # A screenshot has the size asked for; otherwise the window comes back as it was left.
+    if screenshot is not None or not window.document.restore_window_settings():
+        window.resize(*size)
     if open_file is not None:
         if not window.open_file(Path(open_file)) and screenshot is not None:
             return 2
@@ -108,8 +112,10 @@ def run_app(
         _arm_screenshot(app, window, Path(screenshot), size, view, status)
     _close_on_signals(window)
     if isinstance(app, OptvizApplication):
-        app.file_open_requested.connect(lambda path: window.open_file(Path(path)))
+        app.file_open_requested.connect(lambda path: window.document.open_with_prompt(Path(path)))
     window.show()
+    if screenshot is None:
+        QTimer.singleShot(0, window.document.offer_recovery)  # after a crash
     app.exec()
     window.worker.stop()
     return status["code"]

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,32 +22,22 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import qdebounced
 
-from optviz import __version__
+from optviz.engine import codegen, presets
 from optviz.engine import experiment as experiment_io
-from optviz.engine import presets
 from optviz.engine.errors import OptvizError
 from optviz.engine.optimizers import optimizer_class
-from optviz.ui import style
+from optviz.ui import i18n, style
+from optviz.ui.document import DocumentController
 from optviz.ui.equations_panel import EquationsPanel
 from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.panels.playback import PlaybackBar
 from optviz.ui.panels.surface_panel import SurfacePanel
+from optviz.ui.presentation import Presentation, about_html
 from optviz.ui.side_plots import SidePlots
 from optviz.ui.surface_view import SurfaceView
 from optviz.ui.worker import EngineWorker, RunAnswer
 
 GRID_RESOLUTION = 384
-SHORTCUTS = (
-    ("Space", "play / pause"),
-    ("→ / ←", "one step forward / back"),
-    ("Home", "back to the first step"),
-    ("End", "jump to the last step"),
-    ("R", "reset: back to the start and pause"),
-    ("Ctrl+O / Ctrl+S", "open / save an experiment"),
-    ("Ctrl+E", "export an image, animation or data"),
-    ("Ctrl+Shift+C", "copy the view as an image"),
-    ("Ctrl+Q", "quit"),
-)
 
 
 class MainWindow(QMainWindow):
@@ -89,7 +79,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.split, "Surface")
+        self.tabs.addTab(self.split, self.tr("Surface"))
         self.view3d = None
         self._3d_holder = QWidget()
         QVBoxLayout(self._3d_holder)
@@ -99,7 +89,7 @@ class MainWindow(QMainWindow):
         self.concepts = ConceptsTab()
         self.concepts.apply_schedule.connect(self._apply_schedule)
         self.concepts.use_learning_rate.connect(self._use_learning_rate)
-        self.tabs.addTab(self.concepts, "Concepts")
+        self.tabs.addTab(self.concepts, self.tr("Concepts"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.playback = PlaybackBar()
         central = QWidget()
@@ -124,7 +114,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(panel)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(300)
-        self.dock = QDockWidget("Experiment", self)
+        self.dock = QDockWidget(self.tr("Experiment"), self)
         self.dock.setObjectName("experiment-dock")
         self.dock.setWidget(scroll)
         self.dock.setFeatures(
@@ -134,8 +124,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [400], Qt.Orientation.Horizontal)
 
+        self.document = DocumentController(
+            self,
+            self.current_experiment,
+            self.load_experiment,
+            [self.surface_panel.changed, self.optimizer_list.changed],
+        )
+        self.presentation = Presentation(self, dock=self.dock)
+        self._quitting = False
         self._build_menus()
-        self.statusBar().showMessage("Ready")
+        self.statusBar().showMessage(self.tr("Ready"))
 
         # --- wiring ---
         self._debounced_run = qdebounced(self._start_run, timeout=120)
@@ -155,6 +153,8 @@ class MainWindow(QMainWindow):
         self.worker.run_done.connect(self._run_done)
         self.worker.grid_done.connect(self._grid_done)
         self.worker.failed.connect(self._failed)
+        # Legends and titles are re-made with each run: scale them in presentation mode.
+        self.run_drawn.connect(self.presentation.refresh_fonts)
 
     # --- menus --------------------------------------------------------------------------
 
@@ -175,58 +175,100 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Open experiment…", self.open_dialog, "Ctrl+O")
-        self._action(file_menu, "&Save experiment As…", self.save_dialog, "Ctrl+S")
+        document, presentation = self.document, self.presentation
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addActions([document.new_action, document.open_action])
+        file_menu.addMenu(document.recent_menu)
         file_menu.addSeparator()
-        self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
-        self._action(file_menu, "&Copy image", self.copy_image, "Ctrl+Shift+C")
+        file_menu.addActions([document.save_action, document.save_as_action])
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "Ctrl+Q")
-        preset_menu = bar.addMenu("&Presets")
+        self._action(file_menu, self.tr("&Export…"), self.export_dialog, "Ctrl+E")
+        self._action(file_menu, self.tr("&Copy image"), self.copy_image, "Ctrl+Shift+C")
+        self._action(file_menu, self.tr("Copy as &PyTorch code"), lambda: self.copy_code("torch"))
+        self._action(file_menu, self.tr("Copy as &Keras code"), lambda: self.copy_code("keras"))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.request_quit, "Ctrl+Q")
+        preset_menu = bar.addMenu(self.tr("&Presets"))
         for name in presets.NAMES:
-            action = QAction(presets.title(name), self)
-            action.triggered.connect(lambda _=False, n=name: self.load_preset(n))
+            action = QAction(QCoreApplication.translate("Presets", presets.title(name)), self)
+            action.triggered.connect(lambda _=False, n=name: self.load_preset(n, ask=True))
             preset_menu.addAction(action)
-        view = bar.addMenu("&View")
-        self.log_action = self._action(view, "&Log colour scale", self._toggle_log, checkable=True)
+        view = bar.addMenu(self.tr("&View"))
+        self.log_action = self._action(
+            view, self.tr("&Log colour scale"), self._toggle_log, checkable=True
+        )
         self.contour_action = self._action(
-            view, "&Contour lines", self.surface_view.show_contours, checkable=True, checked=True
+            view,
+            self.tr("&Contour lines"),
+            self.surface_view.show_contours,
+            checkable=True,
+            checked=True,
         )
         self.arrows_action = self._action(
-            view, "&Gradient field", self.surface_view.show_gradient_field, checkable=True
+            view, self.tr("&Gradient field"), self.surface_view.show_gradient_field, checkable=True
         )
-        self._action(view, "Reset &zoom", self._reset_zoom, "Ctrl+0")
-        play = bar.addMenu("P&layback")
-        self._action(play, "Play / pause\tSpace", self.playback.toggle, "Space")
-        self._action(play, "Step forward\t→", lambda: self.playback.step_by(1), "Right")
-        self._action(play, "Step back\t←", lambda: self.playback.step_by(-1), "Left")
-        self._action(play, "First step\tHome", lambda: self.playback.step_by(-(10**9)), "Home")
-        self._action(play, "Last step\tEnd", lambda: self.playback.step_by(10**9), "End")
-        self._action(play, "Reset\tR", self.playback.reset, "R")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard &shortcuts", self.show_shortcuts, "F1")
-        self._action(help_menu, "&About optviz", self.show_about)
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        self._action(view, self.tr("Reset &zoom"), self._reset_zoom, "Ctrl+0")
+        view.addSeparator()
+        view.addActions(
+            [presentation.presentation_action, presentation.panel_action, presentation.dark_action]
+        )
+        languages = view.addMenu(self.tr("La&nguage"))
+        group = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = languages.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+        play = bar.addMenu(self.tr("P&layback"))
+        self._action(play, self.tr("Play / pause\tSpace"), self.playback.toggle, "Space")
+        self._action(play, self.tr("Step forward\t→"), lambda: self.playback.step_by(1), "Right")
+        self._action(play, self.tr("Step back\t←"), lambda: self.playback.step_by(-1), "Left")
+        self._action(
+            play, self.tr("First step\tHome"), lambda: self.playback.step_by(-(10**9)), "Home"
+        )
+        self._action(play, self.tr("Last step\tEnd"), lambda: self.playback.step_by(10**9), "End")
+        self._action(play, self.tr("Reset\tR"), self.playback.reset, "R")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(presentation.shortcuts_action)  # F1 and ?
+        self._action(help_menu, self.tr("&About optviz"), self.show_about)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About optviz",
-            (
-                f"<h3>optviz {__version__}</h3><p>See how gradient-descent optimizers move.</p>"
-                "<p>Built with PySide6 (Qt, LGPLv3), pyqtgraph (MIT), NumPy (BSD), "
-                "contourpy (BSD) and superqt (BSD).</p>"
-            ),
-        )
+        QMessageBox.about(self, self.tr("About optviz"), about_html())
+
+    def copy_code(self, framework: str) -> None:
+        """The enabled optimizers as PyTorch ("torch") or tf.keras ("keras") code."""
+        exp = self.current_experiment()
+        if exp is None:
+            return
+        if framework == "torch":
+            text, message = (
+                codegen.torch_snippet(exp),
+                self.tr("PyTorch code copied to the clipboard"),
+            )
+        else:
+            text, message = (
+                codegen.keras_snippet(exp),
+                self.tr("Keras code copied to the clipboard"),
+            )
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(message, 5000)
+
+    def set_language(self, language: str) -> None:
+        i18n.save_language(language)
+        i18n.install_translator(QApplication.instance(), language)
+        i18n.retranslate_widgets(self)
+        self.statusBar().showMessage(self.tr("Some texts change language after a restart."), 8000)
 
     # --- documents ----------------------------------------------------------------------
 
-    def load_preset(self, name: str) -> None:
-        self.load_experiment(presets.preset(name), title=presets.title(name))
+    def load_preset(self, name: str, ask: bool = False) -> None:
+        """ask: offer to save unsaved changes first (the Presets menu)."""
+        title = QCoreApplication.translate("Presets", presets.title(name))
+        if ask:
+            self.document.load_with_prompt(presets.preset(name), title)
+        else:
+            self.document.load(presets.preset(name), title)
 
     def load_experiment(self, exp, title: str = "") -> None:
         from optviz.engine.surfaces import make_surface
@@ -251,7 +293,6 @@ class MainWindow(QMainWindow):
         self.log_action.blockSignals(True)
         self.log_action.setChecked(surface.log_scale)
         self.log_action.blockSignals(False)
-        self.setWindowTitle(f"optviz — {title or exp.title or 'experiment'}")
         self.playback.pause()
         self.playback.set_steps(exp.steps)
         self.playback.set_step(exp.steps)
@@ -264,14 +305,14 @@ class MainWindow(QMainWindow):
         """The experiment the panels describe, or None (with the reason shown) if invalid."""
         spec = self.surface_panel.surface_spec()
         if spec is None:
-            self._show_error("Fix the surface settings (see the message in the panel).")
+            self._show_error(self.tr("Fix the surface settings (see the message in the panel)."))
             return None
         if not self.optimizer_list.is_valid():
-            self._show_error("Fix the highlighted optimizer settings.")
+            self._show_error(self.tr("Fix the highlighted optimizer settings."))
             return None
         optimizers = self.optimizer_list.optimizers()
         if not any(o.get("enabled", True) for o in optimizers):
-            self._show_error("Enable at least one optimizer.")
+            self._show_error(self.tr("Enable at least one optimizer."))
             return None
         doc: dict[str, Any] = {
             "optviz": 1,
@@ -298,43 +339,13 @@ class MainWindow(QMainWindow):
         return exp
 
     def open_dialog(self) -> None:
-        folder = QSettings("optviz", "optviz").value("last_folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open experiment", folder, "Experiments (*.json)"
-        )
-        if path:
-            self.open_file(Path(path))
+        self.document.open_dialog()
 
     def open_file(self, path: Path) -> bool:
-        try:
-            exp = experiment_io.load(path)
-        except OptvizError as error:
-            QMessageBox.warning(self, "Cannot open experiment", f"{path.name}: {error}")
-            return False
-        self.current_file = path
-        QSettings("optviz", "optviz").setValue("last_folder", str(path.parent))
-        self.load_experiment(exp, title=path.name)
-        return True
+        return self.document.open(Path(path))
 
     def save_dialog(self) -> None:
-        exp = self.current_experiment()
-        if exp is None:
-            QMessageBox.warning(self, "Cannot save", self.error_label.text())
-            return
-        folder = QSettings("optviz", "optviz").value("last_folder", str(Path.home()))
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save experiment", folder, "Experiments (*.json)"
-        )
-        if path:
-            path = Path(path).with_suffix(".json")
-            try:
-                experiment_io.save(exp, path)
-            except OSError as error:
-                QMessageBox.warning(self, "Cannot save", f"{path}: {error.strerror}")
-                return
-            self.current_file = path
-            self.setWindowTitle(f"optviz — {path.name}")
-            self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.document.save_as_dialog()
 
     # --- reacting to edits ------------------------------------------------------------------
 
@@ -378,11 +389,13 @@ class MainWindow(QMainWindow):
             self.surface_view.set_view_rect(rect)
             # With the aspect ratio locked the view shows more than `rect`: sample all of it.
             self._request_grid(self._covering(rect))
-        self.statusBar().showMessage("Running…")
+        self.statusBar().showMessage(self.tr("Running…"))
         self.worker.request_run(exp)
 
     def _axis_labels(self, surface) -> None:
-        default = ("w (slope)", "b (intercept)") if surface.n_samples else ("x", "y")
+        default = (
+            (self.tr("w (slope)"), self.tr("b (intercept)")) if surface.n_samples else ("x", "y")
+        )
         labels = getattr(surface, "axis_labels", default)
         self.surface_view.set_axis_labels(*labels)
 
@@ -475,9 +488,13 @@ class MainWindow(QMainWindow):
         diverged = [
             result.labels[r] for r in range(result.n_runs) if result.status[r] == "diverged"
         ]
-        message = f"{result.n_runs} runs × {result.steps} steps in {answer.seconds * 1000:.0f} ms"
+        message = self.tr("{runs} runs × {steps} steps in {ms} ms").format(
+            runs=result.n_runs, steps=result.steps, ms=f"{answer.seconds * 1000:.0f}"
+        )
         if diverged:
-            message += " — diverged: " + ", ".join(diverged)
+            message = self.tr("{message} — diverged: {labels}").format(
+                message=message, labels=", ".join(diverged)
+            )
         self.statusBar().showMessage(message)
         self.run_drawn.emit()
 
@@ -626,7 +643,10 @@ class MainWindow(QMainWindow):
         index = max(self.optimizer_list.selected_index(), 0)
         self._edit_optimizer(index, lambda entry: entry.__setitem__("schedule", dict(spec)))
         self.statusBar().showMessage(
-            f"Schedule {spec.get('name')} applied to optimizer {index + 1}", 5000
+            self.tr("Schedule {name} applied to optimizer {index}").format(
+                name=spec.get("name"), index=index + 1
+            ),
+            5000,
         )
 
     def _use_learning_rate(self, index: int, lr: float) -> None:
@@ -637,7 +657,21 @@ class MainWindow(QMainWindow):
         self._edit_optimizer(index, change)
         self.tabs.setCurrentIndex(0)
 
+    def request_quit(self) -> None:
+        """Quit as the user asked to (Ctrl+Q): unsaved changes are offered for saving."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Ask about unsaved changes when a person closes the window; a close the program
+        # started (SIGTERM, tests) asks nothing and keeps the changes in the autosave.
+        ask = event.spontaneous() or self._quitting
+        self._quitting = False
+        if not self.document.close_requested(ask=ask):
+            event.ignore()
+            return
+        self.presentation.leave()
+        self.document.save_window_settings()
         self.playback.pause()
         if getattr(self, "_export_dialog", None) is not None:
             self._export_dialog.cancel()
