@@ -90,6 +90,10 @@ class MainWindow(QMainWindow):
         self.concepts.apply_schedule.connect(self._apply_schedule)
         self.concepts.use_learning_rate.connect(self._use_learning_rate)
         self.tabs.addTab(self.concepts, self.tr("Concepts"))
+        from optviz.ui.training_tab import TrainingTab
+
+        self.training_tab = TrainingTab()
+        self.tabs.insertTab(2, self.training_tab, self.tr("Training"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.playback = PlaybackBar()
         central = QWidget()
@@ -568,6 +572,8 @@ class MainWindow(QMainWindow):
     # --- 3D -----------------------------------------------------------------------------
 
     def _tab_changed(self, index: int) -> None:
+        # The training tab has its own settings column: give it the room of the dock.
+        self.dock.setVisible(self.tabs.widget(index) is not self.training_tab)
         if self.tabs.widget(index) is self.concepts:
             exp = self.current_experiment()
             if exp is not None:
@@ -676,5 +682,6 @@ class MainWindow(QMainWindow):
         if getattr(self, "_export_dialog", None) is not None:
             self._export_dialog.cancel()
         self.concepts.stop()
+        self.training_tab.shutdown()
         self.worker.stop()
         super().closeEvent(event)

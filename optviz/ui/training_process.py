@@ -5,10 +5,11 @@ interpreter, so everything it runs must be importable: no lambdas, no closures).
 
 Why a process and not a thread: the race makes many small NumPy calls (element-wise
 updates, biases, ReLU masks) that hold the GIL; on a thread of the GUI process they made
-the event loop stall (see benchmarks/bench_training.py). In its own process the race
-shares nothing with the GUI but a queue and three flags.
+the event loop stall longer and more often (see benchmarks/bench_training.py). In its own
+process the race shares nothing with the GUI but a queue and three flags, and runs with
+one BLAS thread at a lower priority without touching the GUI's.
 
-Progress goes out in batches (`Chunk`), at most ~30 a second whatever the step rate;
+Progress goes out in batches (`Chunk`), at most ~20 a second whatever the step rate;
 first-layer weights and the sample predictions of the selected optimizer at most ~10 a
 second. Messages are ``(kind, payload)`` tuples:
 ``("ready", Ready)``, ``("progress", Chunk)``, ``("paused", iteration)``,
@@ -33,12 +34,13 @@ from optviz.engine.datasets import load_dataset
 from optviz.engine.errors import OptvizError
 from optviz.engine.training import Race, RaceProgress, TrainingConfig
 
-SEND_INTERVAL = 1 / 30  # s between progress messages
+SEND_INTERVAL = 1 / 20  # s between progress messages (the GUI draws at most that often)
 PICTURE_INTERVAL = 0.1  # s between weight mosaics (and sample predictions)
 PARENT_CHECK_INTERVAL = 0.5  # s; a child whose GUI died stops on its own
 N_SAMPLES = 8  # test images shown with their predicted labels
 MAX_TILES = 100  # first-layer units drawn as tiles
 GAP = 255  # mosaic value between tiles; weights are 0..254, 127 = zero
+CHILD_NICE = 5  # see child_main
 # BLAS threads of the helper: small matrices gain nothing from threads, and on a two-core
 # machine a second BLAS thread takes the GUI's core (measured 7× slower steps with two).
 CHILD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -151,8 +153,9 @@ def smoothing_window(total: int) -> int:
 def weight_mosaic(weights: np.ndarray, max_tiles: int = MAX_TILES) -> np.ndarray:
     """Weights (n, h, w) → one uint8 image of tiles in a near-square grid, 1 px apart.
 
-    Each tile is scaled to its own largest |w| (its pattern matters, not its size): 0..254
-    with 127 for zero; `GAP` (255) fills the space between tiles.
+    Each tile is scaled to its own spread (its pattern matters, not its size): ±3 standard
+    deviations (or its largest |w| if smaller) span 0..254, 127 is zero; `GAP` (255) fills
+    the space between tiles.
     """
     n = min(len(weights), max_tiles)
     h, w = weights.shape[1:]
@@ -160,9 +163,10 @@ def weight_mosaic(weights: np.ndarray, max_tiles: int = MAX_TILES) -> np.ndarray
     rows = math.ceil(n / cols) if n else 1
     out = np.full((rows * (h + 1) + 1, cols * (w + 1) + 1), GAP, dtype=np.uint8)
     tiles = np.nan_to_num(weights[:n].astype(np.float32), nan=0.0, posinf=0.0, neginf=0.0)
-    scale = np.abs(tiles).reshape(n, -1).max(axis=1) if n else np.ones(0)
+    flat = tiles.reshape(n, -1)
+    scale = np.minimum(np.abs(flat).max(axis=1), 3 * flat.std(axis=1)) if n else np.ones(0)
     scale[scale == 0] = 1
-    levels = np.rint((tiles / scale[:, None, None] + 1) * 127).astype(np.uint8)
+    levels = np.rint((np.clip(tiles / scale[:, None, None], -1, 1) + 1) * 127).astype(np.uint8)
     for i in range(n):
         top, left = 1 + (i // cols) * (h + 1), 1 + (i % cols) * (w + 1)
         out[top : top + h, left : left + w] = levels[i]
@@ -350,7 +354,9 @@ def child_main(job: TrainingJob, messages: Any, control: Control) -> None:
     """Entry point of the helper process."""
     if hasattr(os, "nice"):
         try:
-            os.nice(5)  # on a busy machine the GUI gets the CPU first
+            # A little below the GUI, as the surface engine: the GUI wins a contested CPU.
+            # Not lower: at nice 10 a busy GUI slowed the race by 15–30 % (measured).
+            os.nice(CHILD_NICE)
         except OSError:
             pass
     race_loop(job, messages, control)

@@ -1,0 +1,388 @@
+"""The training tab: race optimizers training a real network on MNIST-like images, live.
+
+Left: data set, network, training settings, the racing optimizers, Start / Pause / Resume /
+Stop. Right: loss, test accuracy and learning-rate curves, the first-layer weights and a
+few test images with the predictions of one chosen optimizer, and the results table.
+
+The race runs in a helper process (`TrainingRunner`); this widget only draws what it
+reports. The main window saves and loads the tab with `training_experiment()` /
+`set_training()`, and calls `shutdown()` from its closeEvent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from optviz.engine.errors import OptvizError
+from optviz.ui import style
+from optviz.ui.training_form import TEXTBOOK_RACE, TrainingSettings
+from optviz.ui.training_plots import TrainingPlots
+from optviz.ui.training_process import Chunk, Ready
+from optviz.ui.training_runner import TrainingRunner
+from optviz.ui.training_views import ResultsTable, SampleStrip, WeightsView
+
+__all__ = ["TEXTBOOK_RACE", "TrainingTab"]
+
+SECOND_PASS_MS = 20  # after the loss curves: the other views (see `_progress`)
+RATE_WINDOW = 1.0  # s of training the steps/s figure averages over
+STATE_TEXT = {
+    "idle": "Ready",
+    "starting": "Starting…",
+    "running": "Training",
+    "paused": "Paused",
+    "stopping": "Stopping…",
+}
+
+
+class TrainingTab(QWidget):
+    """Signals: `started()`; `finished(results)` with one `Race.result()` dict per racing
+    optimizer (status "finished", "diverged", "early_stopped" or "stopped"); `failed(msg)`;
+    `state_changed(state)` ("idle", "starting", "running", "paused", "stopping")."""
+
+    started = Signal()
+    finished = Signal(object)
+    failed = Signal(str)
+    state_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, runner: TrainingRunner | None = None):
+        super().__init__(parent)
+        self.runner = runner or TrainingRunner(self)
+        self.results: list[dict[str, Any]] | None = None
+        self.iteration = 0
+        self.ready: Ready | None = None
+        self._colors: list[str] = []  # of the racing optimizers
+        self._racing: list[int] = []  # their indices in the optimizer list
+        self._status: tuple[str, ...] = ()
+        self._reported: set[int] = set()
+        self._rates: deque[tuple[float, int]] = deque()
+        self._rate_shown_at = 0.0
+        self._started_at = 0.0
+        self._stopped_at: tuple[int | None, ...] = ()
+        self._pending_picture: Chunk | None = None
+        self._table_dirty = False
+        self._second_pass = QTimer(self)
+        self._second_pass.setSingleShot(True)
+        self._second_pass.setInterval(SECOND_PASS_MS)
+        self._second_pass.timeout.connect(self._draw_rest)
+
+        # --- left: settings ---
+        self.settings = TrainingSettings()
+        # Short names for the parts a caller (and a test) works with.
+        self.data = self.settings.data
+        self.form = self.settings.form
+        self.optimizer_list = self.settings.optimizer_list
+        self.start_button = self.settings.start_button
+        self.pause_button = self.settings.pause_button
+        self.resume_button = self.settings.resume_button
+        self.stop_button = self.settings.stop_button
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.pause)
+        self.resume_button.clicked.connect(self.resume)
+        self.stop_button.clicked.connect(self.stop)
+
+        # --- right: what the race shows ---
+        self.status_label = QLabel("Ready")
+        self.status_label.setStyleSheet("font-size: 11pt; font-weight: bold;")
+        self.rate_label = QLabel("")
+        self.rate_label.setStyleSheet("font-size: 11pt;")
+        self.rate_label.setToolTip("Iterations per second (all optimizers take one step each)")
+        header = QHBoxLayout()
+        header.addWidget(self.status_label, 1)
+        header.addWidget(self.rate_label)
+        self.report_label = QLabel()
+        self.report_label.setWordWrap(True)
+        self.report_label.setStyleSheet(f"color: {style.OKABE_ITO[3]}; font-weight: bold;")
+        self.report_label.hide()
+        self.plots = TrainingPlots()
+        self.shown = QComboBox()
+        self.shown.setToolTip("Whose weights and predictions to show")
+        self.shown.currentIndexChanged.connect(self._shown_changed)
+        self.weights = WeightsView()
+        self.samples = SampleStrip(columns=8)
+        self.table = ResultsTable()
+        shown_row = QHBoxLayout()
+        shown_row.setContentsMargins(0, 0, 0, 0)
+        shown_row.addWidget(QLabel("Network of"))
+        shown_row.addWidget(self.shown)
+        shown_row.addStretch(1)
+        # Bottom: the weights (left, square) | samples in a row over the results table.
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addLayout(shown_row)
+        results_layout.addWidget(self.samples)
+        results_layout.addWidget(self.table, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.weights)
+        bottom.addWidget(results)
+        bottom.setStretchFactor(0, 1)
+        bottom.setStretchFactor(1, 2)
+        bottom.setSizes([300, 590])
+        right_split = QSplitter(Qt.Orientation.Vertical)
+        right_split.addWidget(self.plots)
+        right_split.addWidget(bottom)
+        right_split.setStretchFactor(0, 3)
+        right_split.setStretchFactor(1, 2)
+        right_split.setSizes([380, 300])
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.report_label)
+        right_layout.addWidget(right_split, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.settings)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([390, 890])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        # --- wiring ---
+        self.runner.ready.connect(self._ready)
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.runner.state_changed.connect(self._state_changed)
+        self.runner.paused.connect(lambda _iteration: self._show_state("paused"))
+        self.optimizer_list.selection_changed.connect(self._list_selection)
+        self._state_changed("idle")
+
+    # --- the experiment's "training" section ------------------------------------------------
+
+    def set_training(self, training: dict[str, Any], optimizers: list[dict[str, Any]]) -> None:
+        """Show a "training" section and its optimizers (entries of the experiment JSON).
+
+        Raises ExperimentError for an invalid section or an unknown optimizer, and then
+        changes nothing.
+        """
+        self.settings.set_training(training, optimizers)
+
+    def training_section(self) -> dict[str, Any]:
+        """The "training" object of the experiment; raises ExperimentError if invalid."""
+        return self.settings.training_section()
+
+    def training_experiment(self) -> dict[str, Any]:
+        """The experiment JSON (a dict) with "training" and "optimizers", validated; raises
+        ExperimentError naming the invalid key."""
+        return self.settings.training_experiment()
+
+    # --- control --------------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Validate the settings and start the race; False (and an inline error) if invalid."""
+        if self.runner.is_active:
+            return False
+        try:
+            job, self._racing, self._colors = self.settings.job()
+        except OptvizError as error:
+            self.settings.show_error(str(error))
+            return False
+        self.settings.clear_error()
+        self.results = None
+        self.ready = None
+        self.iteration = 0
+        self._reported = set()
+        self._rates.clear()
+        self.report_label.hide()
+        self.rate_label.setText("")
+        self.shown.blockSignals(True)
+        self.shown.clear()
+        names = [entry["name"] for entry in job.optimizers]
+        for entry in job.optimizers:
+            self.shown.addItem(entry.get("label") or entry["name"])
+        # Adam's network first if it races (the textbook's winner), else the last one.
+        self.shown.setCurrentIndex(names.index("adam") if "adam" in names else len(names) - 1)
+        self.shown.blockSignals(False)
+        self._started_at = time.perf_counter()
+        self.runner.start(job, selected=self.shown.currentIndex())
+        self.started.emit()
+        return True
+
+    def pause(self) -> None:
+        self.runner.pause()
+
+    def resume(self) -> None:
+        self.runner.resume()
+        self._show_state("running")
+
+    def stop(self) -> None:
+        """End the race early; `finished` follows with what was trained so far."""
+        self.runner.stop()
+
+    def is_running(self) -> bool:
+        return self.runner.is_active
+
+    def shutdown(self, timeout_ms: int = 3000) -> bool:
+        """Stop training and any download, waiting up to `timeout_ms`; for closeEvent."""
+        self.data.shutdown()
+        return self.runner.shutdown(timeout_ms)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)
+
+    # --- what the race reports --------------------------------------------------------------
+
+    def _ready(self, ready: Ready) -> None:
+        self.ready = ready
+        self._status = ("running",) * len(ready.labels)
+        self.plots.reset(ready, self._colors)
+        self.table.reset(list(ready.labels), self._colors)
+        self.samples.set_samples(ready.sample_images, ready.sample_labels, ready.class_names)
+        self.weights.clear_image()
+        self._update_pictures_title()
+        self._show_state("running")
+
+    def _progress(self, chunk: Chunk) -> None:
+        """Loss curves now; the rest a moment later (`_draw_rest`), so that Qt paints the two
+        halves in separate passes and neither holds up the event loop for long."""
+        if self.ready is None:
+            return
+        self.plots.add(chunk)
+        self.iteration = max(self.iteration, chunk.iteration)
+        if chunk.weights is not None and chunk.selected == self.shown.currentIndex():
+            self._pending_picture = chunk
+        if len(chunk.evaluations) or chunk.status != self._status:
+            self._table_dirty = True
+        self._status, self._stopped_at = chunk.status, chunk.stopped_at
+        self._report_divergence(chunk)
+        self._update_rate(chunk)
+        if not self._second_pass.isActive():
+            self._second_pass.start()
+
+    def _draw_rest(self) -> None:
+        if self.ready is None:
+            return
+        self.plots.draw_secondary()
+        picture, self._pending_picture = self._pending_picture, None
+        if picture is not None and picture.selected == self.shown.currentIndex():
+            self.weights.set_mosaic(picture.weights)
+            self.samples.set_predictions(picture.predictions)
+        if self._table_dirty:
+            self._table_dirty = False
+            self._update_table(self._status, self._stopped_at)
+        self._show_state(self.runner.state)
+
+    def _finished(self, results: list[dict[str, Any]], how: str) -> None:
+        self.results = results
+        if self.ready is not None:
+            self._second_pass.stop()
+            self._draw_rest()
+            self.plots.finish()
+            statuses = tuple(r["status"] for r in results)
+            stops = tuple(r["stopped_at"] for r in results)
+            self._update_table(statuses, stops, [r["seconds"] for r in results])
+        seconds = time.perf_counter() - self._started_at
+        verb = "Finished" if how == "finished" else "Stopped at iteration"
+        total = self.ready.total if self.ready else self.iteration
+        done = f"{self.iteration:,}" if how != "finished" else f"{total:,} iterations"
+        self.status_label.setText(f"{verb} {done} in {seconds:.1f} s")
+        self.finished.emit(results)
+
+    def _failed(self, message: str) -> None:
+        if self.ready is not None:
+            self._second_pass.stop()
+            self.plots.finish()
+        self.settings.show_error(message)
+        self.status_label.setText("Not started" if self.ready is None else "Failed")
+        self.failed.emit(message)
+
+    def _update_table(self, statuses, stops, seconds: list[float] | None = None) -> None:
+        evaluations = self.plots.evaluations
+        accuracy = np.array(self.plots.accuracy)
+        n = self.plots.iterations
+        for k in range(len(statuses)):
+            self.table.update_row(
+                k,
+                self.plots.loss[:n, k],
+                evaluations,
+                accuracy[:, k],
+                statuses[k],
+                stops[k],
+                None if seconds is None else seconds[k],
+            )
+
+    def _report_divergence(self, chunk: Chunk) -> None:
+        for k, status in enumerate(chunk.status):
+            if status == "diverged" and k not in self._reported:
+                self._reported.add(k)
+                lines = [self.report_label.text()] if self.report_label.text() else []
+                lines.append(
+                    f"{self.ready.labels[k]} diverged at iteration {chunk.stopped_at[k]:,}: "
+                    "its loss stopped being a finite number (try a smaller learning rate)."
+                )
+                self.report_label.setText("\n".join(lines))
+                self.report_label.show()
+
+    def _update_rate(self, chunk: Chunk) -> None:
+        if not len(chunk.iterations):
+            return
+        self._rates.append((chunk.active_seconds, chunk.iteration))
+        while len(self._rates) > 2 and chunk.active_seconds - self._rates[0][0] > RATE_WINDOW:
+            self._rates.popleft()
+        now = time.perf_counter()
+        (t0, i0), (t1, i1) = self._rates[0], self._rates[-1]
+        if t1 > t0 and now - self._rate_shown_at > 0.25:  # readable, not flickering
+            self._rate_shown_at = now
+            self.rate_label.setText(f"{(i1 - i0) / (t1 - t0):,.0f} steps/s")
+
+    # --- state and errors -------------------------------------------------------------------
+
+    def _state_changed(self, state: str) -> None:
+        self.settings.show_state(state)
+        if state != "idle":
+            self._show_state(state)
+        self.state_changed.emit(state)
+
+    def _show_state(self, state: str) -> None:
+        if self.ready is None or state == "starting":
+            self.status_label.setText(STATE_TEXT.get(state, state))
+            return
+        epoch = self.iteration / max(1, self.ready.iterations_per_epoch)
+        self.status_label.setText(
+            f"{STATE_TEXT.get(state, state)} · iteration {self.iteration:,} / "
+            f"{self.ready.total:,} · epoch {epoch:.1f} · {self.ready.n_train:,} training images"
+        )
+
+    def error_text(self) -> str:
+        """The inline error shown under the buttons ("" if none)."""
+        return self.settings.error_text()
+
+    # --- which optimizer's network is shown --------------------------------------------------
+
+    def _shown_changed(self, index: int) -> None:
+        if index >= 0:
+            self.runner.set_selected(index)
+            self._update_pictures_title()
+
+    def _list_selection(self, index: int) -> None:
+        """Clicking an optimizer's card shows its network, if it is racing."""
+        if index in self._racing and self.shown.count() == len(self._racing):
+            self.shown.setCurrentIndex(self._racing.index(index))
+
+    def _update_pictures_title(self) -> None:
+        if self.ready is None:
+            return
+        name = self.shown.currentText()
+        units = self.ready.layer_sizes[1]
+        side = "×".join(str(n) for n in self.ready.sample_images.shape[1:])
+        drawn = min(units, 100)
+        count = f"{drawn} of {units}" if drawn < units else f"{units}"
+        self.weights.set_title(f"{name}: first-layer weights ({count} × {side})")
+        self.samples.title.setText(f"Test images, {name}'s predictions")
