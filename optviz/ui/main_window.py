@@ -574,6 +574,7 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         # The training tab has its own settings column: give it the room of the dock.
         self.dock.setVisible(self.tabs.widget(index) is not self.training_tab)
+        self.playback.setVisible(index in (0, 1))  # it moves the surface race only
         if self.tabs.widget(index) is self.concepts:
             exp = self.current_experiment()
             if exp is not None:
