@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
+from optviz.engine.grid import arrow_segments
 from optviz.ui import style
 
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -26,23 +27,6 @@ def pastel_colormap(name: str = "viridis", whiten: float = 0.45) -> pg.ColorMap:
     colors = base.map(positions, mode="float")[:, :3]
     colors = (1 - whiten) * colors + whiten
     return pg.ColorMap(positions, (colors * 255).astype(np.uint8))
-
-
-def arrow_segments(x: float, y: float, dx: float, dy: float, head: float = 0.25) -> np.ndarray:
-    """Shaft plus two barbs as 3 segments (6 points) for a `connect='pairs'` curve."""
-    tip = np.array([x + dx, y + dy])
-    length = np.hypot(dx, dy)
-    if not np.isfinite(length) or length == 0:
-        return np.full((6, 2), np.nan)
-    ux, uy = dx / length, dy / length
-    size = head * length
-    barbs = []
-    for sign in (1, -1):
-        # rotate the backwards direction by ±25°
-        c, s = np.cos(np.radians(25)), sign * np.sin(np.radians(25))
-        bx, by = -ux * c + uy * s, -ux * -s + -uy * c
-        barbs += [tip, tip + size * np.array([bx, by])]
-    return np.array([[x, y], tip, *barbs])
 
 
 def visible_points(path: np.ndarray, cell: tuple[float, float]) -> np.ndarray:
@@ -366,8 +350,9 @@ class SurfaceView(pg.PlotWidget):
     def set_step_arrows(self, arrows: list[tuple[float, float, float, float]]) -> None:
         """Up to three arrows (x, y, dx, dy): −η·g, the velocity/first moment, the update."""
         for k, curve in enumerate(self.step_arrow_items):
-            if k < len(arrows) and arrows[k] is not None:
-                seg = arrow_segments(*arrows[k])
+            arrow = None if k >= len(arrows) or arrows[k] is None else np.array([arrows[k]])
+            if arrow is not None and np.isfinite(arrow).all() and np.hypot(*arrow[0, 2:]) > 0:
+                seg = arrow_segments(arrow.astype(float), head=0.25)
                 curve.setData(seg[:, 0], seg[:, 1], connect="pairs")
                 curve.setVisible(True)
             else:

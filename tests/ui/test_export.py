@@ -53,7 +53,7 @@ def window():
         lambda: (
             win.answer is not None
             and win.grid is not None
-            and not win.surface_view._pending_contours
+            and not win.surface_view.drawing_contours
         )
     )
     yield win

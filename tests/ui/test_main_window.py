@@ -11,22 +11,13 @@ from PySide6.QtWidgets import QApplication
 
 from optviz.engine import experiment, presets
 from optviz.ui.app import make_app
-from optviz.ui.main_window import MainWindow
 
 RUN_TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot):
-    make_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 720)
-    win.show()
-    with qtbot.waitSignal(win.run_drawn, timeout=RUN_TIMEOUT):
-        win.load_preset("ravine")
-    yield win
-    win.worker.stop()
+def window(open_window):
+    return open_window(1280, 720)
 
 
 def test_preset_is_drawn_with_one_path_per_optimizer(window, qtbot):

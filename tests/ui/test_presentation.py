@@ -9,24 +9,14 @@ from PySide6.QtGui import QAction, QCursor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
 from optviz import __version__
-from optviz.ui.app import make_app
-from optviz.ui.main_window import MainWindow
 from optviz.ui.presentation import Presentation, about_html, shortcut_rows, shortcut_sheet
 
 RUN_TIMEOUT = 20_000
 
 
 @pytest.fixture
-def window(qtbot):
-    make_app()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1000, 600)
-    win.show()
-    with qtbot.waitSignal(win.run_drawn, timeout=RUN_TIMEOUT):
-        win.load_preset("ravine")
-    yield win
-    win.worker.stop()
+def window(open_window):
+    return open_window(1000, 600)
 
 
 @pytest.fixture
