@@ -22,7 +22,7 @@ import numpy as np
 from optviz.engine.errors import ExperimentError
 from optviz.engine.experiment import OptimizerSpec, from_dict
 from optviz.engine.optimizers import make_optimizer
-from optviz.engine.runner import Cancelled, _batches
+from optviz.engine.runner import Cancelled, batch_streams
 from optviz.engine.schedules import make_schedule
 from optviz.engine.surfaces import Surface
 
@@ -102,11 +102,7 @@ def descend(
             ],
             sizes,
         )
-        for size in dict.fromkeys(per_run.tolist()):  # one stream per batch size, as the runner
-            rng = np.random.default_rng([seed, 2, size])
-            batch_groups.append(
-                (np.flatnonzero(per_run == size), _batches(surface, size or None, rng))
-            )
+        batch_groups = batch_streams(surface, per_run, seed)  # the runner's own streams
     track = _Tracker(n, steps, bound, loss_target, minima, radius)
     grad = np.empty((2, n))
 

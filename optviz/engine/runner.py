@@ -147,15 +147,7 @@ def run(
             ],
             n_starts,
         )
-        for size in dict.fromkeys(sizes.tolist()):
-            batch_groups.append(
-                (
-                    np.flatnonzero(sizes == size),
-                    _batches(
-                        surface, size or None, np.random.default_rng([experiment.seed, 2, size])
-                    ),
-                )
-            )
+        batch_groups = batch_streams(surface, sizes, experiment.seed)
     bound = experiment.bound
     grad_tol, patience, min_delta = rules["grad_tol"], rules["patience"], rules["min_delta"]
     slices = [slice(k * n_starts, (k + 1) * n_starts) for k in range(n_opt)]
@@ -317,6 +309,19 @@ def _end(mask, step, why, alive, end_step, status) -> None:
     end_step[mask] = step
     status[mask] = why
     alive &= ~mask
+
+
+def batch_streams(surface: Surface, sizes: np.ndarray, seed: int) -> list[tuple[np.ndarray, Any]]:
+    """(rows, stream of index arrays) per batch size in `sizes` (one entry per run, 0 for the
+    full batch). Each size has its own seeded stream, so a run's batches depend only on the
+    seed and its batch size, never on which other runs race (the run cache relies on it)."""
+    return [
+        (
+            np.flatnonzero(sizes == size),
+            _batches(surface, size or None, np.random.default_rng([seed, 2, size])),
+        )
+        for size in dict.fromkeys(sizes.tolist())
+    ]
 
 
 def _batches(surface: Surface, batch_size: int | None, rng: np.random.Generator):
