@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import qdebounced
 
-from optviz.engine import codegen, presets
 from optviz.engine import experiment as experiment_io
+from optviz.engine import presets
 from optviz.engine.errors import OptvizError
 from optviz.engine.optimizers import optimizer_class
 from optviz.ui import i18n, style
 from optviz.ui.document import DocumentController
 from optviz.ui.equations_panel import EquationsPanel
+from optviz.ui.lazy_tab import LazyTab
 from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.panels.playback import PlaybackBar
 from optviz.ui.panels.surface_panel import SurfacePanel
@@ -84,16 +85,11 @@ class MainWindow(QMainWindow):
         self._3d_holder = QWidget()
         QVBoxLayout(self._3d_holder)
         self.tabs.addTab(self._3d_holder, "3D")
-        from optviz.ui.concepts import ConceptsTab
-
-        self.concepts = ConceptsTab()
-        self.concepts.apply_schedule.connect(self._apply_schedule)
-        self.concepts.use_learning_rate.connect(self._use_learning_rate)
-        self.tabs.addTab(self.concepts, self.tr("Concepts"))
-        from optviz.ui.training_tab import TrainingTab
-
-        self.training_tab = TrainingTab()
-        self.tabs.insertTab(2, self.training_tab, self.tr("Training"))
+        # Built when first shown (or asked for): they are not part of the first frame.
+        self._training_page = LazyTab(self._make_training_tab)
+        self.tabs.addTab(self._training_page, self.tr("Training"))
+        self._concepts_page = LazyTab(self._make_concepts_tab)
+        self.tabs.addTab(self._concepts_page, self.tr("Concepts"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.playback = PlaybackBar()
         central = QWidget()
@@ -136,6 +132,7 @@ class MainWindow(QMainWindow):
         )
         self.presentation = Presentation(self, dock=self.dock)
         self._quitting = False
+        self._engine_started = False
         self._build_menus()
         self.statusBar().showMessage(self.tr("Ready"))
 
@@ -242,6 +239,8 @@ class MainWindow(QMainWindow):
 
     def copy_code(self, framework: str) -> None:
         """The enabled optimizers as PyTorch ("torch") or tf.keras ("keras") code."""
+        from optviz.engine import codegen  # only when asked: 30 ms of start-up
+
         exp = self.current_experiment()
         if exp is None:
             return
@@ -571,11 +570,37 @@ class MainWindow(QMainWindow):
 
     # --- 3D -----------------------------------------------------------------------------
 
+    # --- training and concepts tabs (built on first use) ------------------------------------
+
+    @property
+    def training_tab(self):
+        return self._training_page.content()
+
+    @property
+    def concepts(self):
+        return self._concepts_page.content()
+
+    def _make_training_tab(self):
+        from optviz.ui.training_tab import TrainingTab
+
+        return TrainingTab()
+
+    def _make_concepts_tab(self):
+        from optviz.ui.concepts import ConceptsTab
+
+        concepts = ConceptsTab()
+        concepts.apply_schedule.connect(self._apply_schedule)
+        concepts.use_learning_rate.connect(self._use_learning_rate)
+        return concepts
+
     def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            page.content()
         # The training tab has its own settings column: give it the room of the dock.
-        self.dock.setVisible(self.tabs.widget(index) is not self.training_tab)
+        self.dock.setVisible(page is not self._training_page)
         self.playback.setVisible(index in (0, 1))  # it moves the surface race only
-        if self.tabs.widget(index) is self.concepts:
+        if page is self._concepts_page:
             exp = self.current_experiment()
             if exp is not None:
                 self.concepts.set_experiment(exp)
@@ -609,10 +634,18 @@ class MainWindow(QMainWindow):
 
     # --- lifetime -----------------------------------------------------------------------
 
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        # Start the engine processes after the window's first paint: spawning them earlier
+        # puts two more Python start-ups on the CPUs while the first frame is being drawn.
+        if not self._engine_started:
+            self._engine_started = True
+            QTimer.singleShot(0, self.worker.warm_up)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        # Start the engine once the window is on screen, not before its first paint.
-        QTimer.singleShot(0, self.worker.warm_up)
+        if not self._engine_started:  # a window that is never painted still gets its engine
+            QTimer.singleShot(1000, self.worker.warm_up)
 
     # --- export -------------------------------------------------------------------------
 
@@ -682,7 +715,9 @@ class MainWindow(QMainWindow):
         self.playback.pause()
         if getattr(self, "_export_dialog", None) is not None:
             self._export_dialog.cancel()
-        self.concepts.stop()
-        self.training_tab.shutdown()
+        if self._concepts_page.built:
+            self.concepts.stop()
+        if self._training_page.built:
+            self.training_tab.shutdown()
         self.worker.stop()
         super().closeEvent(event)
