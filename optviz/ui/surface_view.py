@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from optviz.engine.grid import arrow_segments
 from optviz.ui import style
+from optviz.ui.trail_layer import TrailLayer, frozen_step
 
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 CONTOURS_PER_TURN = 2
@@ -126,6 +127,13 @@ class SurfaceView(pg.PlotWidget):
         self.legend.setParentItem(plot.getViewBox())
         self._halos: list[pg.PlotCurveItem] = []
         self._curves: list[pg.PlotCurveItem] = []
+        # Paths up to a frozen step come from one cached layer; the items above hold the rest.
+        self.halo_pen = pg.mkPen(255, 255, 255, 200, width=style.HALO_WIDTH)
+        self.trails = TrailLayer()
+        self.trails.setZValue(30.5)  # over the live halos, under the live lines
+        plot.addItem(self.trails)
+        self._trails_key: tuple | None = None
+        self._frozen_segments: list[np.ndarray] = []
         self._swa: list[pg.PlotCurveItem] = []
         self.heads = pg.ScatterPlotItem(size=style.HEAD_SIZE, pen=pg.mkPen("k", width=1.5))
         self.ends = pg.ScatterPlotItem(pen=pg.mkPen("k", width=1.5))
@@ -148,6 +156,7 @@ class SurfaceView(pg.PlotWidget):
         self._programmatic_range = False
         self._kept: list[np.ndarray] = []
         self._kept_cell: tuple[float, float] | None = None
+        self._kept_version = 0
         plot.getViewBox().sigRangeChangedManually.connect(self._range_moved)
         self.scene().sigMouseClicked.connect(self._clicked)
 
@@ -256,7 +265,7 @@ class SurfaceView(pg.PlotWidget):
         plot = self.getPlotItem()
         n = positions.shape[0]
         while len(self._curves) < n:
-            halo = pg.PlotCurveItem(pen=pg.mkPen(255, 255, 255, 200, width=style.HALO_WIDTH))
+            halo = pg.PlotCurveItem(pen=self.halo_pen)
             curve = pg.PlotCurveItem()
             swa_curve = pg.PlotCurveItem()
             if not self._playing:
@@ -283,6 +292,7 @@ class SurfaceView(pg.PlotWidget):
         self._status = tuple(status)
         self._colors = list(colors)
         self._kept_cell = None
+        self._trails_key = None
         self.legend.clear()
         for k in legend_runs:
             text = labels[k]
@@ -307,18 +317,14 @@ class SurfaceView(pg.PlotWidget):
         self._step, self._trail = step, trail
         n = self._positions.shape[0]
         self._update_kept()
+        # A whole path (no trail limit) is drawn from the cached layer up to `frozen`.
+        frozen = frozen_step(step) if trail is None else 0
+        self._update_trails(frozen)
         heads, head_brushes, ends, end_symbols, end_brushes = [], [], [], [], []
         for k in range(n):
             last = min(step, int(self._end_step[k]))
-            first = 0 if trail is None else max(0, last - trail)
-            kept = self._kept[k]
-            lo, hi = np.searchsorted(kept, first), np.searchsorted(kept, last, side="right")
-            index = kept[lo:hi]
-            if not len(index) or index[-1] != last:
-                index = np.append(index, last)
-            if index[0] != first:
-                index = np.insert(index, 0, first)
-            segment = self._positions[k, index]
+            first = min(frozen, last) if trail is None else max(0, last - trail)
+            segment = self._positions[k, self._drawn(k, first, last)]
             self._halos[k].setData(segment[:, 0], segment[:, 1])
             self._curves[k].setData(segment[:, 0], segment[:, 1])
             if self._swa_positions is not None:
@@ -338,6 +344,39 @@ class SurfaceView(pg.PlotWidget):
             pos=np.array(ends).reshape(-1, 2), symbol=end_symbols, brush=end_brushes, size=22
         )
 
+    def _drawn(self, k: int, first: int, last: int) -> np.ndarray:
+        """Indices of run k's points drawn between steps first and last (both included)."""
+        kept = self._kept[k]
+        lo, hi = np.searchsorted(kept, first), np.searchsorted(kept, last, side="right")
+        index = kept[lo:hi]
+        if not len(index) or index[-1] != last:
+            index = np.append(index, last)
+        if index[0] != first:
+            index = np.insert(index, 0, first)
+        return index
+
+    def _update_trails(self, frozen: int) -> None:
+        """Re-paint the cached layer when the frozen step, the runs or the zoom changed."""
+        n = self._positions.shape[0]
+        ends = tuple(min(frozen, int(self._end_step[k])) for k in range(n))
+        key = (ends, self._kept_version, tuple(self._colors))
+        if key == self._trails_key:
+            return
+        self._trails_key = key
+        segments = [
+            self._positions[k, self._drawn(k, 0, ends[k])] if ends[k] > 0 else np.empty((0, 2))
+            for k in range(n)
+        ]
+        pens = [self._curves[k].opts["pen"] for k in range(n)]
+        self.trails.set_paths(segments, self.halo_pen, pens)
+        self._frozen_segments = segments
+
+    def drawn_path(self, k: int) -> np.ndarray:
+        """The points of run k on screen now, (n, 2): the cached part, then the live part."""
+        live = np.column_stack(self._curves[k].getData())
+        frozen = self._frozen_segments[k] if k < len(self._frozen_segments) else ()
+        return np.vstack([frozen[:-1], live]) if len(frozen) else live
+
     def _update_kept(self) -> None:
         """Recompute which points are drawn when the runs or the zoom changed."""
         px, py = self.getPlotItem().getViewBox().viewPixelSize()
@@ -346,6 +385,7 @@ class SurfaceView(pg.PlotWidget):
             return
         self._kept_cell = cell
         self._kept = [visible_points(path, cell) for path in self._positions]
+        self._kept_version += 1
 
     def set_step_arrows(self, arrows: list[tuple[float, float, float, float]]) -> None:
         """Up to three arrows (x, y, dx, dy): −η·g, the velocity/first moment, the update."""

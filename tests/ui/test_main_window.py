@@ -24,25 +24,28 @@ def test_preset_is_drawn_with_one_path_per_optimizer(window, qtbot):
     result = window.answer.result
     assert result.n_runs == 6
     qtbot.waitUntil(lambda: window.grid is not None, timeout=RUN_TIMEOUT)
-    for k, curve in enumerate(window.surface_view._curves[:6]):
-        x, y = curve.getData()
+    for k in range(6):
+        path = window.surface_view.drawn_path(k)
         end = result.end_step[k]
         # Sub-pixel steps are thinned out, but each path runs from the start to its end.
-        assert 2 <= len(x) <= end + 1
-        assert (x[0], y[0]) == tuple(result.positions[k, 0])
-        assert (x[-1], y[-1]) == tuple(result.positions[k, end])
+        assert 2 <= len(path) <= end + 1
+        assert tuple(path[0]) == tuple(result.positions[k, 0])
+        assert tuple(path[-1]) == tuple(result.positions[k, end])
+        # Every drawn point is a point of the run, in step order (cached part, then live).
+        steps = [int(np.flatnonzero((result.positions[k] == p).all(axis=1))[0]) for p in path]
+        assert steps == sorted(steps)
 
 
 def test_changing_a_learning_rate_changes_the_drawn_trajectory(window, qtbot):
-    before = window.surface_view._curves[0].getData()
+    before = window.surface_view.drawn_path(0)
     entries = window.optimizer_list.optimizers()
     entries[0]["lr"] = 0.001
     with qtbot.waitSignal(window.run_drawn, timeout=RUN_TIMEOUT):
         window.optimizer_list.set_optimizers(entries)
         window.optimizer_list.changed.emit()
-    after = window.surface_view._curves[0].getData()
+    after = window.surface_view.drawn_path(0)
     assert window.answer.experiment.optimizers[0].hyper["lr"] == 0.001
-    assert not np.allclose(before[0][-1], after[0][-1])
+    assert not np.allclose(before[-1], after[-1])
 
 
 def test_clicking_the_map_sets_the_start(window, qtbot):
