@@ -25,9 +25,9 @@ def view(qtbot):
     view.show()
     # Two straight runs across the view at y = 0.5 and y = -0.5, x from -1 to 1.
     x = np.linspace(-1, 1, STEPS + 1)
-    positions = np.stack(
-        [np.c_[x, np.full_like(x, 0.5)], np.c_[x, np.full_like(x, -0.5)]]
-    ).astype(float)
+    positions = np.stack([np.c_[x, np.full_like(x, 0.5)], np.c_[x, np.full_like(x, -0.5)]]).astype(
+        float
+    )
     view.set_runs(positions, COLORS, ["a", "b"], np.array([STEPS, STEPS]), ("ok", "ok"), [])
     view.set_view_rect((-1.2, 1.2, -1.2, 1.2))
     qtbot.waitExposed(view)
