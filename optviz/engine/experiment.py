@@ -205,6 +205,9 @@ def from_dict(data: Any) -> Experiment:
     if is_training:
         if not isinstance(data["training"], dict):
             raise ExperimentError("training: must be an object")
+        from optviz.engine.training import TrainingConfig  # its fields are the keys
+
+        TrainingConfig.from_dict(data["training"])  # a bad value is reported when the file opens
         kwargs["training"] = dict(data["training"])
     if "surface" in data or not is_training:
         kwargs["surface"] = _surface(data.get("surface", {"name": "quadratic_ravine"}))

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
 
     run_drawn = Signal()
     grid_drawn = Signal()
+    training_edited = Signal()  # the training tab's settings or optimizers were edited
 
     def __init__(self, worker: EngineWorker | None = None):
         super().__init__()
@@ -62,6 +63,9 @@ class MainWindow(QMainWindow):
         self._extra_starts: tuple = ()
         self._base = None
         self.pending_experiment = None
+        # What File › Save writes: the surface race or the training race, whichever was
+        # loaded or edited last (an experiment file holds one optimizer list).
+        self.document_kind = "surface"
         self.run_colors: list[str] = []
 
         # --- central area ---
@@ -126,9 +130,9 @@ class MainWindow(QMainWindow):
 
         self.document = DocumentController(
             self,
-            self.current_experiment,
-            self.load_experiment,
-            [self.surface_panel.changed, self.optimizer_list.changed],
+            self.document_experiment,
+            self.load_document,
+            [self.surface_panel.changed, self.optimizer_list.changed, self.training_edited],
         )
         self.presentation = Presentation(self, dock=self.dock)
         self._quitting = False
@@ -140,6 +144,8 @@ class MainWindow(QMainWindow):
         self._debounced_run = qdebounced(self._start_run, timeout=120)
         self._debounced_grid = qdebounced(self._request_grid_for_view, timeout=200)
         self.surface_panel.changed.connect(self._edited)
+        self.surface_panel.changed.connect(self._surface_document)
+        self.optimizer_list.changed.connect(self._surface_document)
         self.surface_panel.surface_changed.connect(self._surface_changed)
         self.optimizer_list.changed.connect(self._edited)
         self.optimizer_list.selection_changed.connect(self._select_optimizer)
@@ -583,7 +589,44 @@ class MainWindow(QMainWindow):
     def _make_training_tab(self):
         from optviz.ui.training_tab import TrainingTab
 
-        return TrainingTab()
+        tab = TrainingTab()
+        for signal in (tab.form.changed, tab.data.changed, tab.optimizer_list.changed):
+            signal.connect(self._training_document)
+        return tab
+
+    # --- the document: a surface race or a training race ----------------------------------
+
+    def document_experiment(self):
+        """The experiment File › Save writes, or None (with the reason shown) if invalid."""
+        if self.document_kind != "training":
+            return self.current_experiment()
+        tab = self.training_tab
+        try:
+            return experiment_io.from_dict(tab.training_experiment())
+        except OptvizError as error:
+            tab.settings.show_error(str(error))
+            return None
+
+    def load_document(self, exp, title: str = "") -> None:
+        """Show an opened experiment: a training race in the Training tab, else the surface."""
+        if exp.training is None:
+            self.document_kind = "surface"
+            self.load_experiment(exp, title)
+            if self.tabs.currentWidget() is self._training_page:
+                self.tabs.setCurrentIndex(0)
+            return
+        tab = self.training_tab
+        tab.set_training(exp.training, [o.to_dict() for o in exp.optimizers])
+        self.document_kind = "training"
+        self.tabs.setCurrentWidget(self._training_page)
+
+    def _surface_document(self) -> None:
+        if not self._loading:
+            self.document_kind = "surface"
+
+    def _training_document(self) -> None:
+        self.document_kind = "training"
+        self.training_edited.emit()
 
     def _make_concepts_tab(self):
         from optviz.ui.concepts import ConceptsTab
