@@ -69,7 +69,8 @@ class Optimizer:
         self.t += 1
         if self.t == 1:
             for p, s in zip(self.params, self.state, strict=True):
-                s.update(self._init_state(p))
+                if not s:  # the runner may have placed the state in its own buffers
+                    s.update(self._init_state(p))
         if len(grads) == 1:  # the surfaces' case: skip the loop's overhead
             self._update(self.params[0], grads[0], self.state[0])
             return
