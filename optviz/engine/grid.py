@@ -104,6 +104,62 @@ def compute_grid(
     )
 
 
+def sampled_grid(
+    x: np.ndarray,
+    y: np.ndarray,
+    z: np.ndarray,
+    log_scale: bool = False,
+    z_min: float | None = None,
+    n_levels: int = 20,
+    lut: np.ndarray | None = None,
+    smooth: int = 1,
+) -> SurfaceGrid:
+    """A SurfaceGrid of values sampled elsewhere (the loss landscape), without arrows.
+
+    z: (ny, nx) with z[i, j] at (x[j], y[i]); z_min: subtracted before the log (None: the
+    smallest finite z; 0 gives a plain log10 z); smooth: the coloured heatmap is
+    interpolated (bilinear) this many times finer, so a coarse grid is not drawn as blocks.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    finite = np.isfinite(z)
+    if z_min is None:
+        z_min = float(z[finite].min()) if finite.any() else 0.0
+    with np.errstate(all="ignore"):
+        shown = to_shown(z, z_min, log_scale)
+    shown = np.where(np.isfinite(shown), shown, np.nan)
+    levels = _levels(shown, n_levels, log_scale)
+    color_levels = _color_levels(shown)
+    return SurfaceGrid(
+        rect=(float(x[0]), float(x[-1]), float(y[0]), float(y[-1])),
+        x=np.asarray(x, dtype=np.float64),
+        y=np.asarray(y, dtype=np.float64),
+        z=z,
+        shown=shown,
+        log_scale=log_scale,
+        z_min=z_min,
+        levels=levels,
+        contours=tuple(_lines(x, y, shown, level) for level in levels),
+        arrows=np.empty((0, 4)),
+        color_levels=color_levels,
+        rgba=_colorize(_upsample(shown, smooth), color_levels, lut) if lut is not None else None,
+    )
+
+
+def _upsample(values: np.ndarray, factor: int) -> np.ndarray:
+    """Bilinear interpolation onto a grid `factor` times finer, (ny, nx) →
+    (factor·(ny − 1) + 1, factor·(nx − 1) + 1); the corners stay where they were."""
+    for axis in (0, 1):
+        n = values.shape[axis]
+        if factor <= 1 or n < 2:
+            continue
+        t = np.linspace(0, n - 1, factor * (n - 1) + 1)
+        left = np.minimum(t.astype(int), n - 2)
+        weight = np.expand_dims(t - left, 1 - axis)
+        below, above = np.take(values, left, axis), np.take(values, left + 1, axis)
+        values = below * (1 - weight) + above * weight
+    return values
+
+
 def arrow_segments(arrows: np.ndarray, head: float = 0.35) -> np.ndarray:
     """(m, 4) arrows x, y, dx, dy → (6 m, 2) points: shaft, then two barbs at ±25°."""
     if not len(arrows):

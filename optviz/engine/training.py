@@ -35,8 +35,13 @@ import numpy as np
 from optviz.engine.datasets import DATASETS, Dataset, load_dataset
 from optviz.engine.errors import ExperimentError, OptvizError
 from optviz.engine.hyper import Hyper, resolve
+from optviz.engine.landscape import flatten
 from optviz.engine.mlp import ACTIVATIONS, INITS, MLP
 from optviz.engine.optimizers import make_optimizer
+
+# Weight snapshots kept per optimizer for the loss landscape (see Race.trajectory): the
+# default network's 110k float32 weights take 440 KB a snapshot.
+MAX_SNAPSHOTS = 50
 
 # Keys of an optimizer spec that are not optimizer hyperparameters.
 SPEC_META_KEYS = ("name", "flavor", "label", "color", "enabled", "schedule")
@@ -149,6 +154,10 @@ class Race:
     "lr": 0.001, "schedule": {...}}``; specs with ``"enabled": False`` are left out.
     Call `steps()` once and drive it; the other methods may be called between steps,
     from the same thread.
+
+    record_snapshots: keep flat float32 copies of each network's weights (initial, every
+    `eval_every` iterations, at most `max_snapshots`) for `trajectory` and the loss
+    landscape; when full, every other one is dropped and the interval doubles.
     """
 
     def __init__(
@@ -156,6 +165,8 @@ class Race:
         config: TrainingConfig,
         optimizer_specs: Sequence[dict[str, Any]],
         dataset: Dataset,
+        record_snapshots: bool = False,
+        max_snapshots: int = MAX_SNAPSHOTS,
     ):
         self.config = config
         self.dataset = dataset
@@ -204,6 +215,10 @@ class Race:
         self._best_validation = np.full(n, np.inf)
         self._evaluations_without_improvement = np.zeros(n, dtype=int)
         self._started = False
+        self.record_snapshots = record_snapshots
+        self.max_snapshots = max(2, max_snapshots)
+        self.snapshot_every = config.eval_every  # iterations; doubles when thinned
+        self.snapshots: list[list[tuple[int, np.ndarray]]] = [[] for _ in range(n)]
 
     def _split(self, fraction: float) -> None:
         x, y = self.dataset.x_train, self.dataset.y_train
@@ -239,6 +254,7 @@ class Race:
             if getattr(schedule, "stateful", False):
                 schedule.reset(1)
         self._evaluate(0)
+        self._record_snapshots()
         batches = batch_order(len(self.x_train), self.config.batch_size, self.config.seed)
         k_all = range(self.n_optimizers)
         while self.iteration < self.total and "running" in self.status:
@@ -256,6 +272,8 @@ class Race:
                 accuracy, validation = self._evaluate(self.iteration)
             else:
                 accuracy = validation = None
+            if self.iteration % self.snapshot_every == 0:
+                self._record_snapshots()
             yield RaceProgress(
                 self.iteration, self.total, epoch, losses, lrs, accuracy, validation,
                 tuple(self.status),
@@ -305,6 +323,29 @@ class Race:
                     self.status[k] = "early_stopped"
                     self.stopped_at[k] = iteration
         return accuracy, validation
+
+    def _record_snapshots(self) -> None:
+        if not self.record_snapshots:
+            return
+        for k, net in enumerate(self.nets):
+            if self.status[k] == "running":
+                self.snapshots[k].append((self.iteration, flatten(net.params)))
+        if max(len(s) for s in self.snapshots) > self.max_snapshots:
+            # Keep every other one: the same iterations for every optimizer, 0 always.
+            self.snapshot_every *= 2
+            every = self.snapshot_every
+            self.snapshots = [
+                [(i, w) for i, w in kept if i % every == 0] for kept in self.snapshots
+            ]
+
+    def trajectory(self, k: int) -> np.ndarray:
+        """Optimizer k's recorded weights and its current ones, (n, n_params) float32, from
+        the shared initial weights on (only the current ones without record_snapshots)."""
+        current = flatten(self.nets[k].params)
+        kept = [w for _, w in self.snapshots[k]]
+        if not kept or not np.array_equal(kept[-1], current):
+            kept.append(current)
+        return np.stack(kept)
 
     def result(self) -> list[dict[str, Any]]:
         """Per optimizer: label, resolved hyperparameters, curves, time, status (JSON-ready).

@@ -117,6 +117,7 @@ class SurfaceView(pg.PlotWidget):
         )
         self.start_marker.setZValue(60)
         self.start_marker.sigPositionChangeFinished.connect(self._start_dragged)
+        self._start_editable = True
         plot.addItem(self.start_marker)
         self.legend = pg.LegendItem(
             offset=(-10, 10),
@@ -167,8 +168,9 @@ class SurfaceView(pg.PlotWidget):
         self.getPlotItem().setLabel("bottom", x, **style_css)
         self.getPlotItem().setLabel("left", y, **style_css)
 
-    def set_grid(self, grid) -> None:
-        """Draw a SurfaceGrid (heatmap, contours, arrows)."""
+    def set_grid(self, grid, value_label: str | None = None) -> None:
+        """Draw a SurfaceGrid (heatmap, contours, arrows); value_label: the colour bar's
+        title, if not the surface's f(x, y)."""
         xmin, xmax, ymin, ymax = grid.rect
         low, high = grid.color_levels
         if grid.rgba is not None:
@@ -178,6 +180,7 @@ class SurfaceView(pg.PlotWidget):
         self.image.setRect(pg.QtCore.QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         self.colorbar.setLevels((low, high))
         label = "log₁₀(f − f_min)" if grid.log_scale else "f(x, y)"
+        label = label if value_label is None else value_label
         self.colorbar.getAxis("right").setLabel(label, **{"font-size": "12pt"})
         plot = self.getPlotItem()
         while len(self._contours) < len(grid.contours):
@@ -243,6 +246,11 @@ class SurfaceView(pg.PlotWidget):
         self._contours_on = on
         for curve in self._contours:
             curve.setVisible(on and curve.xData is not None and len(curve.xData) > 0)
+
+    def set_start_editable(self, editable: bool) -> None:
+        """Whether a click or a drag moves the start point (on by default)."""
+        self._start_editable = editable
+        self.start_marker.movable = editable
 
     def set_start(self, x: float, y: float) -> None:
         self.start_marker.blockSignals(True)
@@ -401,6 +409,8 @@ class SurfaceView(pg.PlotWidget):
     # --- interaction ----------------------------------------------------------------------
 
     def _clicked(self, event) -> None:
+        if not self._start_editable:
+            return
         if event.button() != Qt.MouseButton.LeftButton or event.double():
             return
         view_box = self.getPlotItem().getViewBox()

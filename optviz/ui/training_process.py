@@ -15,6 +15,15 @@ second. Messages are ``(kind, payload)`` tuples:
 ``("ready", Ready)``, ``("progress", Chunk)``, ``("paused", iteration)``,
 ``("resumed", iteration)``, ``("done", (results, how))`` with how "finished" or
 "stopped", and ``("error", message)``.
+
+After "done" the helper stays, holding the trained networks and their weight snapshots,
+until `Control.quit` is set (a new race, the tab discards it, the application closes) or
+the GUI process is gone. Then and while paused it answers `LandscapeRequest`s from
+`Control.requests` with ``("landscape_progress", (rows_done, n_rows))`` after each row of
+the grid, then ``("landscape", (LossLandscape, SurfaceGrid))``,
+``("landscape_cancelled", None)`` (`Control.cancel`, resume, stop or quit) or
+``("landscape_error", message)``. The contours and the coloured heatmap are computed here
+too: the GUI only draws.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import itertools
 import math
 import multiprocessing
 import os
+import queue
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -32,6 +42,8 @@ import numpy as np
 
 from optviz.engine.datasets import load_dataset
 from optviz.engine.errors import OptvizError
+from optviz.engine.grid import sampled_grid
+from optviz.engine.landscape import N_EXAMPLES, LandscapeCancelled, landscape_of_race
 from optviz.engine.training import Race, RaceProgress, TrainingConfig
 
 SEND_INTERVAL = 1 / 20  # s between progress messages (the GUI draws at most that often)
@@ -41,6 +53,9 @@ N_SAMPLES = 8  # test images shown with their predicted labels
 MAX_TILES = 100  # first-layer units drawn as tiles
 GAP = 255  # mosaic value between tiles; weights are 0..254, 127 = zero
 CHILD_NICE = 5  # see child_main
+LANDSCAPE_LEVELS = 16  # contour levels of a loss landscape, evenly spaced in log10(loss)
+LANDSCAPE_SMOOTH = 8  # the heatmap is interpolated this much finer than the grid
+REQUEST_POLL = 0.05  # s; how often an idle helper looks for requests and the quit flag
 # BLAS threads of the helper: small matrices gain nothing from threads, and on a two-core
 # machine a second BLAS thread takes the GUI's core (measured 7× slower steps with two).
 CHILD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -54,6 +69,19 @@ class TrainingJob:
     training: dict[str, Any]
     optimizers: tuple[dict[str, Any], ...]
     folder: str | None = None
+    record_snapshots: bool = True  # weight snapshots for the loss landscape
+
+
+@dataclass(frozen=True)
+class LandscapeRequest:
+    """A loss landscape around optimizer `center`'s weights (index among the racing ones);
+    method "pca" or "random"; lut: (n, 3) uint8 heatmap colours, low values first."""
+
+    center: int
+    method: str = "pca"
+    resolution: int = 31
+    n_examples: int = N_EXAMPLES
+    lut: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +150,9 @@ class Chunk:
 
 
 class Control:
-    """Flags the GUI sets and the race reads between iterations: stop, pause, selected.
+    """Flags the GUI sets and the race reads between iterations: stop, pause, selected;
+    for the loss landscape a queue of `LandscapeRequest`s, cancel, and quit (the helper
+    ends).
 
     With a multiprocessing context they are shared with a helper process; without one,
     plain threading objects for a race on a thread.
@@ -132,11 +162,17 @@ class Control:
         if context is None:
             self.stop = threading.Event()
             self.pause = threading.Event()
+            self.cancel = threading.Event()
+            self.quit = threading.Event()
             self.selected = _Number()
+            self.requests: Any = queue.Queue()
         else:
             self.stop = context.Event()
             self.pause = context.Event()
+            self.cancel = context.Event()
+            self.quit = context.Event()
             self.selected = context.Value("i", 0, lock=False)
+            self.requests = context.Queue()
 
 
 class _Number:
@@ -257,7 +293,7 @@ class _ChunkBuilder:
 def _prepare(job: TrainingJob) -> tuple[Race, Ready, np.ndarray]:
     config = TrainingConfig.from_dict(job.training)
     dataset = load_dataset(config.dataset, folder=job.folder)
-    race = Race(config, job.optimizers, dataset)
+    race = Race(config, job.optimizers, dataset, record_snapshots=job.record_snapshots)
     rows = sample_rows(dataset.y_test)
     sample_x = dataset.x_test[rows]
     ready = Ready(
@@ -329,6 +365,86 @@ def race_loop(job: TrainingJob, messages: Any, control: Control) -> None:
             if result["status"] == "running":
                 result["status"] = "stopped"
     messages.put(("done", (results, how)))
+    _serve(race, messages, control)
+
+
+def _serve(race: Race, messages: Any, control: Control) -> None:
+    """After the race: answer landscape requests until told to quit or the GUI is gone."""
+    parent = multiprocessing.parent_process()
+    while not control.quit.is_set():
+        if parent is not None and not parent.is_alive():
+            return
+        try:
+            request = control.requests.get(timeout=REQUEST_POLL)
+        except queue.Empty:
+            continue
+        except (OSError, EOFError, ValueError):  # the GUI closed the queue
+            return
+        _answer(race, request, messages, control, paused=False)
+    if hasattr(messages, "cancel_join_thread"):
+        # Nobody reads any more: do not wait at exit for the pipe to take the last message.
+        messages.cancel_join_thread()
+
+
+def _answer_waiting(race: Race, messages: Any, control: Control) -> None:
+    """While paused: answer a landscape request if one is waiting."""
+    try:
+        request = control.requests.get_nowait()
+    except queue.Empty:
+        return
+    except (OSError, EOFError, ValueError):
+        return
+    _answer(race, request, messages, control, paused=True)
+
+
+def _answer(
+    race: Race, request: LandscapeRequest, messages: Any, control: Control, paused: bool
+) -> None:
+    """Compute the requested landscape, posting progress, then the result or why not."""
+    parent = multiprocessing.parent_process()
+
+    def should_stop() -> bool:
+        return (
+            control.cancel.is_set()
+            or control.quit.is_set()
+            or (paused and (control.stop.is_set() or not control.pause.is_set()))
+            or (parent is not None and not parent.is_alive())
+        )
+
+    def progress(done: int, total: int) -> None:
+        messages.put(("landscape_progress", (done, total)))
+
+    try:
+        landscape = landscape_of_race(
+            race,
+            center=min(max(request.center, 0), race.n_optimizers - 1),
+            method=request.method,
+            resolution=request.resolution,
+            n_examples=request.n_examples,
+            seed=race.config.seed,
+            progress=progress,
+            should_stop=should_stop,
+        )
+        grid = sampled_grid(
+            landscape.alphas,
+            landscape.betas,
+            landscape.loss,
+            log_scale=True,
+            z_min=0.0,  # log10(loss) itself: comparable between centres and methods
+            n_levels=LANDSCAPE_LEVELS,
+            lut=request.lut,
+            smooth=LANDSCAPE_SMOOTH,
+        )
+    except LandscapeCancelled:
+        messages.put(("landscape_cancelled", None))
+    except OptvizError as error:
+        messages.put(("landscape_error", str(error)))
+    except MemoryError:
+        messages.put(("landscape_error", "not enough memory for this loss landscape"))
+    except Exception as error:  # a bug: report it rather than die silently
+        messages.put(("landscape_error", f"internal error: {type(error).__name__}: {error}"))
+    else:
+        messages.put(("landscape", (landscape, grid)))
 
 
 def _pause(race: Race, builder: _ChunkBuilder, messages: Any, control: Control) -> bool:
@@ -343,6 +459,7 @@ def _pause(race: Race, builder: _ChunkBuilder, messages: Any, control: Control) 
         if control.selected.value != selected:
             selected = control.selected.value
             messages.put(("progress", builder.flush(time.perf_counter(), selected)))
+        _answer_waiting(race, messages, control)
     builder.resume_clock()
     if control.stop.is_set():
         return False

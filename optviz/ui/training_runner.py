@@ -13,6 +13,10 @@ While a race runs, Python's automatic garbage collection is paused and only the 
 generations are collected, at each delivery: a full collection of a GUI's heap took 80 ms
 (measured), a stall the user would see in the live curves. It resumes when the race ends.
 
+When the race is over the helper stays, holding the trained networks, so that a loss
+landscape can be computed where the weights are (`request_landscape`; also while
+paused). It goes when a new race starts, on `discard()` and on `shutdown()`.
+
 ``OPTVIZ_ENGINE=thread`` runs the race on a thread of this process instead (measured:
 longer stalls and a slower race, see benchmarks/bench_training.py; kept for debugging).
 """
@@ -34,13 +38,15 @@ from optviz.ui.training_process import (
     CHILD_ENV,
     Chunk,
     Control,
+    LandscapeRequest,
     TrainingJob,
     child_main,
     race_loop,
 )
 
 POLL_MS = 50  # 20 deliveries a second: smooth enough, and leaves the CPU to the race
-LAST_MESSAGES = ("done", "error")
+LAST_MESSAGES = ("error",)  # after it the helper ends; after "done" it stays
+LANDSCAPE_ENDS = ("landscape", "landscape_cancelled", "landscape_error")
 READ_TIMEOUT = 0.05  # s; how often the reader thread looks at its stop flag
 
 
@@ -50,6 +56,11 @@ class TrainingRunner(QObject):
     Signals: `ready(Ready)`, `progress(Chunk)`, `paused(iteration)`, `resumed(iteration)`,
     `finished(results, how)` with the `Race.result()` dicts and how "finished"/"stopped",
     `failed(message)`, `state_changed(state)`.
+
+    Loss landscape: `landscape_progress(rows_done, n_rows)`, then one of
+    `landscape_ready(LossLandscape, SurfaceGrid)`, `landscape_cancelled()`,
+    `landscape_failed(message)`; `landscape_available(bool)` when `can_compute_landscape`
+    changes.
     """
 
     ready = Signal(object)
@@ -59,6 +70,11 @@ class TrainingRunner(QObject):
     finished = Signal(object, str)
     failed = Signal(str)
     state_changed = Signal(str)
+    landscape_progress = Signal(int, int)
+    landscape_ready = Signal(object, object)
+    landscape_cancelled = Signal()
+    landscape_failed = Signal(str)
+    landscape_available = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, mode: str | None = None):
         super().__init__(parent)
@@ -68,6 +84,9 @@ class TrainingRunner(QObject):
         self._control: Control | None = None
         self._reader: _Reader | None = None
         self._retired: list[Any] = []  # workers that sent their last message, still exiting
+        self._race_over = False  # the worker sent "done" and stays for landscapes
+        self._landscape_busy = False
+        self._available = False
         self._gc_paused = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -83,9 +102,19 @@ class TrainingRunner(QObject):
         """A race is starting, running, paused or stopping."""
         return self.state != "idle"
 
+    @property
+    def can_compute_landscape(self) -> bool:
+        """A helper holds networks (the race is paused or over) and computes nothing."""
+        return (
+            self._worker is not None
+            and not self._landscape_busy
+            and (self._race_over or self.state == "paused")
+        )
+
     def start(self, job: TrainingJob, selected: int = 0) -> None:
         if self.is_active:
             raise RuntimeError("a race is already running")
+        self.discard()
         if self.mode == "thread":
             messages: Any = queue.Queue()
             self._control = Control()
@@ -131,6 +160,30 @@ class TrainingRunner(QObject):
             self._control.pause.clear()
             self._set_state("stopping")
 
+    def request_landscape(self, request: LandscapeRequest) -> bool:
+        """Ask the helper for a loss landscape; False if it cannot compute one now."""
+        if not self.can_compute_landscape:
+            return False
+        self._control.cancel.clear()
+        self._control.requests.put(request)
+        self._landscape_busy = True
+        self._update_available()
+        return True
+
+    def cancel_landscape(self) -> None:
+        """`landscape_cancelled()` follows within a grid point (milliseconds)."""
+        if self._landscape_busy and self._control is not None:
+            self._control.cancel.set()
+
+    def discard(self) -> None:
+        """Let the helper of a finished race go, and its networks with it."""
+        if self._worker is None or not self._race_over:
+            return
+        self._control.quit.set()
+        self._control.cancel.set()
+        self._retired.append(self._worker)
+        self._release()
+
     def set_selected(self, index: int) -> None:
         """Whose first-layer weights and predictions to send."""
         if self._control is not None:
@@ -146,6 +199,8 @@ class TrainingRunner(QObject):
         if self._worker is not None:
             if self._control is not None:
                 self._control.stop.set()
+                self._control.quit.set()
+                self._control.cancel.set()
                 self._control.pause.clear()
             # The reader keeps emptying the pipe meanwhile: a child blocks at exit until
             # its last messages are read.
@@ -189,9 +244,14 @@ class TrainingRunner(QObject):
         worker = self._worker
         if worker is not None and not worker.is_alive() and self._reader.drained():
             code = getattr(worker, "exitcode", None)
+            message = f"the training process stopped unexpectedly (exit code {code})"
+            race_over, busy = self._race_over, self._landscape_busy
             self._release()
             self._set_state("idle")
-            self.failed.emit(f"the training process stopped unexpectedly (exit code {code})")
+            if not race_over:
+                self.failed.emit(message)
+            elif busy:
+                self.landscape_failed.emit(message)
         elif worker is None and not self._retired:
             self._timer.stop()
 
@@ -208,17 +268,32 @@ class TrainingRunner(QObject):
             if self.state != "stopping":
                 self._set_state("running")
             self.resumed.emit(int(payload))
+        elif kind == "done":
+            # The worker stays with its networks until `discard()`; a new race may start
+            # right away (and discards it).
+            self._race_over = True
+            self._resume_gc()
+            self._set_state("idle")
+            self._update_available()
+            results, how = payload
+            self.finished.emit(results, how)
         elif kind in LAST_MESSAGES:
-            # The worker ends by itself now; it is joined later, off the GUI's way, and a
-            # new race may start right away.
+            # The worker ends by itself now; it is joined later, off the GUI's way.
             self._retired.append(self._worker)
             self._release()
             self._set_state("idle")
-            if kind == "done":
-                results, how = payload
-                self.finished.emit(results, how)
+            self.failed.emit(str(payload))
+        elif kind == "landscape_progress":
+            self.landscape_progress.emit(*payload)
+        elif kind in LANDSCAPE_ENDS:
+            self._landscape_busy = False
+            self._update_available()
+            if kind == "landscape":
+                self.landscape_ready.emit(*payload)
+            elif kind == "landscape_cancelled":
+                self.landscape_cancelled.emit()
             else:
-                self.failed.emit(str(payload))
+                self.landscape_failed.emit(str(payload))
 
     def _release(self) -> None:
         """Forget the current worker (the caller has joined or retired it)."""
@@ -228,6 +303,15 @@ class TrainingRunner(QObject):
             self._reader.close()
         self._reader = None
         self._control = None
+        self._race_over = False
+        self._landscape_busy = False
+        self._update_available()
+
+    def _update_available(self) -> None:
+        available = self.can_compute_landscape
+        if available != self._available:
+            self._available = available
+            self.landscape_available.emit(available)
 
     def _pause_gc(self) -> None:
         if not self._gc_paused and gc.isenabled():
@@ -243,6 +327,7 @@ class TrainingRunner(QObject):
         if state != self.state:
             self.state = state
             self.state_changed.emit(state)
+            self._update_available()
 
 
 class _Reader:

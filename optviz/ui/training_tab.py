@@ -1,8 +1,9 @@
 """The training tab: race optimizers training a real network on MNIST-like images, live.
 
 Left: data set, network, training settings, the racing optimizers, Start / Pause / Resume /
-Stop. Right: loss, test accuracy and learning-rate curves, the first-layer weights and a
-few test images with the predictions of one chosen optimizer, and the results table.
+Stop. Right: loss, test accuracy and learning-rate curves (or, on the second page, the
+loss landscape around the trained weights), the first-layer weights and a few test images
+with the predictions of one chosen optimizer, and the results table.
 
 The race runs in a helper process (`TrainingRunner`); this widget only draws what it
 reports. The main window saves and loads the tab with `training_experiment()` /
@@ -22,15 +23,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from optviz.engine.errors import OptvizError
 from optviz.ui import style
+from optviz.ui.landscape_view import LandscapePanel
 from optviz.ui.training_form import TEXTBOOK_RACE, TrainingSettings
 from optviz.ui.training_plots import TrainingPlots
-from optviz.ui.training_process import Chunk, Ready
+from optviz.ui.training_process import Chunk, LandscapeRequest, Ready
 from optviz.ui.training_runner import TrainingRunner
 from optviz.ui.training_views import ResultsTable, SampleStrip, WeightsView
 
@@ -107,6 +110,11 @@ class TrainingTab(QWidget):
         self.report_label.setStyleSheet(f"color: {style.OKABE_ITO[3]}; font-weight: bold;")
         self.report_label.hide()
         self.plots = TrainingPlots()
+        self.landscape = LandscapePanel()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.plots, self.tr("Curves"))
+        self.views.addTab(self.landscape, self.tr("Loss landscape"))
         self.shown = QComboBox()
         self.shown.setToolTip("Whose weights and predictions to show")
         self.shown.currentIndexChanged.connect(self._shown_changed)
@@ -132,7 +140,7 @@ class TrainingTab(QWidget):
         bottom.setStretchFactor(1, 2)
         bottom.setSizes([300, 590])
         right_split = QSplitter(Qt.Orientation.Vertical)
-        right_split.addWidget(self.plots)
+        right_split.addWidget(self.views)
         right_split.addWidget(bottom)
         right_split.setStretchFactor(0, 3)
         right_split.setStretchFactor(1, 2)
@@ -160,6 +168,15 @@ class TrainingTab(QWidget):
         self.runner.failed.connect(self._failed)
         self.runner.state_changed.connect(self._state_changed)
         self.runner.paused.connect(lambda _iteration: self._show_state("paused"))
+        self.runner.landscape_available.connect(self.landscape.set_available)
+        self.runner.landscape_progress.connect(self.landscape.show_progress)
+        self.runner.landscape_ready.connect(self._landscape_ready)
+        self.runner.landscape_cancelled.connect(
+            lambda: self.landscape.show_message(self.tr("Loss landscape cancelled."))
+        )
+        self.runner.landscape_failed.connect(self._landscape_failed)
+        self.landscape.compute_requested.connect(self.compute_landscape)
+        self.landscape.cancel_requested.connect(self.cancel_landscape)
         self.optimizer_list.selection_changed.connect(self._list_selection)
         self._state_changed("idle")
 
@@ -209,6 +226,10 @@ class TrainingTab(QWidget):
         # Adam's network first if it races (the textbook's winner), else the last one.
         self.shown.setCurrentIndex(names.index("adam") if "adam" in names else len(names) - 1)
         self.shown.blockSignals(False)
+        self.landscape.clear()
+        labels = [self.shown.itemText(i) for i in range(self.shown.count())]
+        self.landscape.set_optimizers(labels, self.shown.currentIndex())
+        self.views.setCurrentWidget(self.plots)
         self._started_at = time.perf_counter()
         self.runner.start(job, selected=self.shown.currentIndex())
         self.started.emit()
@@ -227,6 +248,35 @@ class TrainingTab(QWidget):
 
     def is_running(self) -> bool:
         return self.runner.is_active
+
+    # --- loss landscape ---------------------------------------------------------------------
+
+    def compute_landscape(self) -> bool:
+        """Ask the helper for the loss landscape chosen on the panel (the race must be paused
+        or over); False if it cannot compute one now."""
+        method, resolution, center = self.landscape.request_values()
+        request = LandscapeRequest(
+            center=center, method=method, resolution=resolution, lut=self.landscape.view.lut
+        )
+        if not self.runner.request_landscape(request):
+            return False
+        self.landscape.show_started()
+        self.views.setCurrentWidget(self.landscape)
+        return True
+
+    def cancel_landscape(self) -> None:
+        self.runner.cancel_landscape()
+
+    def discard_networks(self) -> None:
+        """Let the helper of the last race go (it keeps the networks for landscapes)."""
+        self.runner.discard()
+        self.landscape.clear()
+
+    def _landscape_ready(self, landscape, grid) -> None:
+        self.landscape.show_landscape(landscape, grid, self._colors)
+
+    def _landscape_failed(self, message: str) -> None:
+        self.landscape.show_message(self.tr("No loss landscape: {reason}").format(reason=message))
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop training and any download, waiting up to `timeout_ms`; for closeEvent."""

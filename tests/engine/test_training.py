@@ -199,6 +199,40 @@ def test_training_config_from_dict_validates_and_round_trips():
         TrainingConfig.from_dict({"early_stopping_patience": 3})
 
 
+def test_snapshots_are_recorded_only_when_asked(digits):
+    race = Race(config(iterations=20), [{"name": "sgd"}], digits)
+    for _ in race.steps():
+        pass
+    assert race.snapshots == [[]]
+    assert race.trajectory(0).shape == (1, sum(p.size for p in race.nets[0].params))
+
+
+def test_snapshots_keep_every_other_one_when_full_from_the_initial_to_the_final_weights(digits):
+    specs = [{"name": "sgd", "lr": 0.1}, {"name": "adam", "lr": 0.01}]
+    race = Race(config(iterations=97, eval_every=5), specs, digits, record_snapshots=True,
+                max_snapshots=6)  # fmt: skip
+    initial = np.concatenate([p.ravel() for p in race.nets[0].params])
+    for _ in race.steps():
+        pass
+    # 20 snapshots at multiples of 5 thinned to multiples of 20: 0, 20, 40, 60, 80.
+    assert race.snapshot_every == 20
+    for kept in race.snapshots:
+        assert [i for i, _ in kept] == [0, 20, 40, 60, 80]
+    path = race.trajectory(1)
+    assert path.dtype == np.float32 and len(path) == 6  # and the final weights
+    assert np.array_equal(path[0], initial)
+    assert np.array_equal(path[-1], np.concatenate([p.ravel() for p in race.nets[1].params]))
+
+
+def test_a_diverged_optimizer_records_no_more_snapshots(digits):
+    specs = [{"name": "sgd", "lr": 0.1}, {"name": "sgd", "lr": 1e6}]
+    race = Race(config(iterations=60, eval_every=5), specs, digits, record_snapshots=True)
+    for _ in race.steps():
+        pass
+    assert race.status[1] == "diverged"
+    assert len(race.snapshots[1]) < len(race.snapshots[0]) == 13
+
+
 def test_run_reports_progress_for_every_iteration(digits):
     reports = []
     run(config(iterations=7), [{"name": "sgd"}], digits, progress=reports.append)
