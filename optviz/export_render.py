@@ -14,9 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsWidget, QWidget
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPicture, QResizeEvent, QTransform
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsWidget,
+    QWidget,
+)
 
 from optviz.engine.errors import OptvizError
 
@@ -239,12 +245,44 @@ def new_image(width: int, height: int, background: QColor | None) -> QImage:
 def resized(widget: QWidget, width: int, height: int) -> Iterator[None]:
     """The widget at another size for one paint (its layout puts it back on the next turn
     anyway; we do it at once)."""
+    hidden = not widget.isVisible()
+    if hidden:
+        # The first render of a hidden widget lets its parent lay it out (a splitter puts
+        # it back to its own size): have that happen now, not during the export's paint.
+        scratch = QPicture()
+        painter = QPainter(scratch)
+        widget.render(painter, QPoint(0, 0))
+        painter.end()
     before = widget.size()
     widget.resize(width, height)
+    if hidden:
+        _lay_out_hidden(widget)
     try:
         yield
     finally:
         widget.resize(before)
+
+
+def _lay_out_hidden(widget: QWidget) -> None:
+    """Lay out a widget that is not on screen (headless export) at its new size now.
+
+    Qt lays out hidden widgets only when they are shown: their layouts are not yet
+    active and their resize events stay pending, so a pyqtgraph view inside would keep
+    its old scene size. Activate the layouts and deliver the pending resize events,
+    parents before children, then lay out the plots inside the views.
+    """
+    pending = Qt.WidgetAttribute.WA_PendingResizeEvent
+    for child in [widget, *widget.findChildren(QWidget)]:
+        if child.layout() is not None:
+            child.layout().activate()
+        if child.testAttribute(pending):
+            child.setAttribute(pending, False)
+            QApplication.sendEvent(child, QResizeEvent(child.size(), QSize()))
+    # A plot's own layout (axes, view box) in the scene also waits for a posted request.
+    for view in widget.findChildren(pg.GraphicsView):
+        layout = QGraphicsWidget.layout(view.centralWidget)  # PlotItem hides the method
+        if layout is not None:
+            layout.activate()
 
 
 def paint_widget(widget: QWidget, painter: ScaledPenPainter, scale: float) -> None:

@@ -374,6 +374,18 @@ def test_headless_export_draws_without_a_window_and_exits_0(experiment_file, tmp
         assert frames_in(out) > 30
 
 
+def test_headless_side_plots_fill_the_requested_size(experiment_file, tmp_path):
+    # A hidden window's splitter used to lay the plots out at their on-screen width again
+    # while they were painted: they filled the left quarter of the image.
+    out = tmp_path / "side.png"
+    proc = headless(experiment_file, out, 1280, 720, "side")
+    assert proc.returncode == 0, proc.stderr
+    pixels = rgb_pixels(out)
+    assert pixels.shape[:2] == (720, 1280)
+    right = pixels[:, 900:]  # the curves and the grid run across the whole width
+    assert distinct_colours(right) > 20
+
+
 def test_headless_export_refuses_bad_input_with_exit_2_and_one_line(experiment_file, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"optviz": 1, "surface": {"name": "nope"}, "optimizers": []}')
