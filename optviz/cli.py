@@ -14,6 +14,8 @@ from optviz import __version__
 from optviz.engine.errors import OptvizError
 
 SUBCOMMANDS = ("run", "train", "export", "list")
+RACE_VIEWS = ("surface", "3d", "loss", "distance", "lr", "side")
+CONCEPT_VIEWS = ("ewa", "sweep", "basins", "schedules")  # views of the Concepts tab
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,17 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
     p_train.add_argument("--out", type=Path, help=".json (default) or .csv; stdout if omitted")
 
     p_export = sub.add_parser(
-        "export", help="draw an experiment into a PNG, SVG, PDF, GIF or MP4 (no window)"
+        "export",
+        help="draw an experiment into a PNG, SVG, PDF, GIF or MP4 (no window)",
+        description="Draw a view of an experiment without showing a window. The views "
+        f"{', '.join(CONCEPT_VIEWS)} are those of the Concepts tab: they write .png, .svg, "
+        ".pdf or their numbers as .csv (sweep and basins use the experiment's surface, start, "
+        "steps and optimizers; basins its first enabled optimizer).",
     )
     p_export.add_argument("experiment", type=Path, help="experiment JSON file")
     p_export.add_argument(
-        "--out", type=Path, required=True, help=".png, .svg, .pdf (image) or .gif, .mp4 (race)"
+        "--out",
+        type=Path,
+        required=True,
+        help=".png, .svg, .pdf (image), .gif, .mp4 (race) or .csv (concept views)",
     )
     p_export.add_argument("--width", type=int, default=1920, help="pixels (default 1920)")
     p_export.add_argument("--height", type=int, default=1080, help="pixels (default 1080)")
-    p_export.add_argument(
-        "--view", default="surface", choices=("surface", "3d", "loss", "distance", "lr", "side")
-    )
+    p_export.add_argument("--view", default="surface", choices=RACE_VIEWS + CONCEPT_VIEWS)
     p_export.add_argument("--fps", type=int, default=30, help="GIF/MP4 frames per second")
     p_export.add_argument(
         "--duration", type=float, help="GIF/MP4 seconds of race (default: 30 steps/s, 3–10 s)"

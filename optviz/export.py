@@ -3,6 +3,7 @@
     export_image(window, "surface", "race.png", 3840, 2160)     # also .svg and .pdf
     export_animation(window, "race.mp4", fps=30, duration_s=8)  # also .gif
     export_data(window, "race.csv")                             # also .json
+    export_concept(window, "sweep", "sweep.svg", 1280, 720)     # also .png, .pdf, .csv
     headless_export("exp.json", "race.png", 1920, 1080)         # `optviz export`
 
 Images are painted again at the requested size (export_render explains how), never
@@ -22,9 +23,11 @@ from optviz.engine import results
 from optviz.engine.experiment import atomic_write
 from optviz.export_render import ExportError, layout_scale
 from optviz.export_views import (
+    CONCEPT_VIEWS,
     VIEW_TITLES,
     VIEWS,
     HeatmapCover,
+    concept_view,
     opengl_problem,
     render_image,
     settle,
@@ -35,11 +38,14 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 ANIMATION_FORMATS = ("gif", "mp4")
 DATA_FORMATS = ("csv", "json")
 FORMATS = IMAGE_FORMATS + ANIMATION_FORMATS + DATA_FORMATS
+CONCEPT_FORMATS = ("png", "svg", "pdf", "csv")  # a concept view is a figure and a table
 MAX_SIZE = (7680, 4320)
 MIN_SIDE = 16
 
 __all__ = [
     "ANIMATION_FORMATS",
+    "CONCEPT_FORMATS",
+    "CONCEPT_VIEWS",
     "DATA_FORMATS",
     "FORMATS",
     "IMAGE_FORMATS",
@@ -51,6 +57,7 @@ __all__ = [
     "check_target",
     "copy_image_to_clipboard",
     "export_animation",
+    "export_concept",
     "export_data",
     "export_image",
     "file_format",
@@ -75,11 +82,12 @@ def file_format(path: str | Path) -> str:
 def check_target(path: str | Path, width: int = 0, height: int = 0, view: str = "surface") -> str:
     """The format of `path` after checking everything that can be checked before drawing."""
     path = Path(path)
-    fmt = file_format(path)
+    fmt = file_format(path) if view not in CONCEPT_VIEWS else _concept_format(path, view)
     if not path.parent.is_dir():
         raise ExportError(f"folder {path.parent} does not exist")
-    if view not in VIEWS:
-        raise ExportError(f"unknown view {view!r} (use {', '.join(VIEWS)})")
+    if view not in VIEWS + CONCEPT_VIEWS:
+        known = ", ".join(VIEWS + CONCEPT_VIEWS)
+        raise ExportError(f"unknown view {view!r} (use {known})")
     if fmt in DATA_FORMATS:
         return fmt
     if not (MIN_SIDE <= width <= MAX_SIZE[0] and MIN_SIDE <= height <= MAX_SIZE[1]):
@@ -90,6 +98,14 @@ def check_target(path: str | Path, width: int = 0, height: int = 0, view: str = 
     if fmt == "mp4" and (width % 2 or height % 2):
         raise ExportError(f"size {width}×{height}: MP4 needs an even width and height")
     return fmt
+
+
+def _concept_format(path: Path, view: str) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in CONCEPT_FORMATS:
+        known = ", ".join(f".{f}" for f in CONCEPT_FORMATS)
+        raise ExportError(f"{path.name}: unsupported file type for the {view} view (use {known})")
+    return suffix
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -123,6 +139,35 @@ def export_image(
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"{path.name}: not an image format (use .png, .svg or .pdf)")
     settle(window)
+    _write_image(window, view, path, fmt, width, height, transparent)
+    return path
+
+
+def export_concept(
+    holder,
+    view: str,
+    path: str | Path,
+    width: int = 1280,
+    height: int = 720,
+    transparent: bool = False,
+) -> Path:
+    """A view of the Concepts tab as PNG, SVG or PDF (its figure) or CSV (its numbers).
+
+    `holder`: the concept view itself, the ConceptsTab or the MainWindow. The figure is
+    drawn as it is now: a sweep or basin map still being computed is not waited for.
+    """
+    path = Path(path)
+    fmt = check_target(path, width, height, view)
+    if view not in CONCEPT_VIEWS:
+        raise ExportError(f"{view!r} is not a view of the Concepts tab")
+    if fmt == "csv":
+        write_file(path, concept_view(holder, view).csv().encode("utf-8"))
+    else:
+        _write_image(holder, view, path, fmt, width, height, transparent)
+    return path
+
+
+def _write_image(window, view, path: Path, fmt: str, width, height, transparent) -> None:
     scale = layout_scale(width, height)
     if fmt == "png":
         image = render_image(window, view, width, height, transparent, scale)
@@ -132,7 +177,6 @@ def export_image(
 
         data = vector_bytes(window, view, fmt, width, height, transparent, scale)
     write_file(path, data)
-    return path
 
 
 def png_bytes(image: QImage, keep_alpha: bool = False) -> bytes:

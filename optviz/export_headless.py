@@ -2,8 +2,9 @@
 
 Builds the application and the main window, never shows it (so it works with
 QT_QPA_PLATFORM=offscreen), loads the experiment, waits for the run and the heatmap, draws
-the finished race (or its animation) and exits. Bad input: exit code 2 and one line on
-stderr, never a traceback.
+the finished race (or its animation) and exits. A view of the Concepts tab (`--view sweep`)
+is built alone and computed in this thread instead (`concepts.tab.view_for_export`); it
+also writes its CSV. Bad input: exit code 2 and one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QRectF, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QRectF, QTimer
 
 from optviz.engine.errors import OptvizError
 from optviz.export import (
     ANIMATION_FORMATS,
+    CONCEPT_VIEWS,
     DATA_FORMATS,
     ExportError,
     check_target,
     export_animation,
+    export_concept,
     export_image,
     opengl_problem,
 )
@@ -48,11 +51,19 @@ def headless_export(
     transparent: bool = False,
     timeout_s: float = READY_TIMEOUT_S,
 ) -> int:
-    """Draw `view` of the experiment into `out` (.png/.svg/.pdf/.gif/.mp4); the exit code."""
+    """Draw `view` of the experiment into `out` (.png/.svg/.pdf/.gif/.mp4); the exit code.
+
+    A concept view (ewa, schedules, sweep, basins) writes .png, .svg, .pdf or .csv.
+    """
     window = None
     try:
         out = Path(out)
         fmt = check_target(out, width, height, view)
+        if view in CONCEPT_VIEWS:
+            _export_concept(experiment_path, out, width, height, view, transparent)
+            what = f"{view} data" if fmt in DATA_FORMATS else f"{width}x{height}, {view}"
+            print(f"optviz: wrote {out} ({what})", file=sys.stderr)
+            return 0
         if fmt in DATA_FORMATS:
             raise ExportError(f"{out.name}: for data use `optviz run EXPERIMENT --out {out.name}`")
         if view == "training":
@@ -92,6 +103,27 @@ def headless_export(
             window.worker.stop()
     print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
     return 0
+
+
+def _export_concept(experiment_path, out: Path, width: int, height: int, view: str, transparent):
+    """The concept view drawn for the experiment, computed in this thread, then exported."""
+    from optviz.engine import experiment as experiment_io
+
+    exp = experiment_io.load(experiment_path)
+    from optviz.ui.app import make_app
+
+    make_app()
+    from optviz.ui.concepts.tab import view_for_export
+
+    drawn = view_for_export(view, exp)
+    try:
+        export_concept(drawn, view, out, width, height, transparent)
+    finally:
+        # Deleted now, while Python runs: left to the interpreter's exit, Qt lays the plot
+        # out once more and calls into pyqtgraph's Python code, which crashes (exit 139).
+        for widget in (drawn.figure, drawn):
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _loaded_window(exp, width: int, height: int, timeout_s: float):

@@ -2,19 +2,23 @@
 
 render_image(window, "surface", 3840, 2160)  ->  QImage
 draw(window, "loss", painter, width, height, scale)  (any paint device: SVG, PDF, ...)
+
+The views of the Concepts tab draw the same way; for them `window` may also be the
+ConceptsTab or the concept view itself (`concept_view`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QImage, QPainter, QPicture
+from PySide6.QtWidgets import QApplication, QGraphicsWidget, QWidget
 
 from optviz.export_render import (
     ExportError,
@@ -37,7 +41,15 @@ VIEW_TITLES = {
     "lr": "Learning rate",
     "side": "Loss, distance and learning rate",
     "training": "Training tab",
+    "ewa": "Exponentially weighted averages",
+    "schedules": "Learning-rate schedules",
+    "sweep": "Learning-rate sweep",
+    "basins": "Basins of attraction",
+    "backprop": "Back-propagation",
 }
+# The Concepts tab's views, named as the ConceptsTab's attributes. Each has `figure` (the
+# widget an export draws) and `csv()` (the numbers its Save CSV writes).
+CONCEPT_VIEWS = ("ewa", "schedules", "sweep", "basins", "backprop")
 TAB_3D = 1  # the main window builds its 3D view when this tab is first shown
 SETTLE_TIMEOUT_S = 5.0
 GRID_RESOLUTION = 384  # as the main window's own heatmap
@@ -45,6 +57,8 @@ GRID_RESOLUTION = 384  # as the main window's own heatmap
 
 def view_widget(window, view: str) -> QWidget:
     """The widget on screen that draws `view` (the 3D view is created if need be)."""
+    if view in CONCEPT_VIEWS:
+        return concept_view(window, view).figure
     if view == "surface":
         return window.surface_view
     if view in ("loss", "distance", "lr"):
@@ -63,6 +77,14 @@ def view_widget(window, view: str) -> QWidget:
             raise ExportError("this window has no training tab to export")
         return widget
     raise ExportError(f"unknown view {view!r} (use {', '.join(VIEWS)})")
+
+
+def concept_view(holder, view: str) -> QWidget:
+    """The Concepts tab's view `view`; `holder` is that view, the ConceptsTab or the window."""
+    if getattr(holder, "export_name", None) == view:
+        return holder
+    tab = getattr(holder, "concepts", holder)  # a MainWindow holds its ConceptsTab there
+    return getattr(tab, view)
 
 
 def opengl_problem() -> str | None:
@@ -131,11 +153,15 @@ def draw(
     painter.save()
     try:
         painter.scale(scale, scale)
-        if view in ("side", "training"):
+        if not isinstance(widget, pg.GraphicsView):  # several plots and labels: "side", …
             with resized(widget, round(width / scale), round(height / scale)):
+                if view in CONCEPT_VIEWS:
+                    _settle_axes(widget, lambda scratch: paint_widget(widget, scratch, scale))
                 paint_widget(widget, painter, scale)
             return
         with laid_out(widget, width / scale, height / scale) as rect:
+            if view in CONCEPT_VIEWS:
+                _settle_axes(widget, lambda scratch: paint_scene(widget, scratch, rect, scale))
             if view == "surface":
                 with (cover or HeatmapCover(window)).covering():
                     paint_scene(widget, painter, rect, scale)
@@ -143,6 +169,26 @@ def draw(
                 paint_scene(widget, painter, rect, scale)
     finally:
         painter.restore()
+
+
+def _settle_axes(widget: QWidget, paint: Callable[[QPainter], None]) -> None:
+    """Paint once into a picture nobody sees, then lay the plots out again.
+
+    An axis widens for its longest tick label while it paints, after the layout is made: a
+    plot never painted at this size and range before (a concept view built for `optviz
+    export`) would draw its axis label over its tick labels.
+    """
+    scratch = QPicture()
+    painter = new_painter(scratch, 1.0)
+    try:
+        paint(painter)
+    finally:
+        painter.end()
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    for view in views + widget.findChildren(pg.GraphicsView):
+        layout = QGraphicsWidget.layout(view.centralWidget)  # PlotItem hides the method
+        if layout is not None:
+            layout.activate()
 
 
 def grab_3d(view3d, width: int, height: int, scale: float) -> QImage:

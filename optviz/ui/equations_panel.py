@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from optviz.ui.i18n import engine_text
 
 # torch/keras/textbook state names → the symbols the equations use
 SYMBOLS = {
@@ -34,11 +37,18 @@ SYMBOLS = {
     "v": "v",
     "m": "m",
 }
+# The arrows' colours in the surface view; None: black there, on the light heatmap, and the
+# text colour here, so that the legend also reads on the dark theme.
 ARROW_LEGEND = (
-    ("#000000", "−η·g (plain gradient step)"),
-    ("#CC79A7", "−η·(velocity / first moment)"),
-    ("#D55E00", "actual update"),
+    (None, QT_TRANSLATE_NOOP("EquationsPanel", "−η·g (plain gradient step)")),
+    ("#CC79A7", QT_TRANSLATE_NOOP("EquationsPanel", "−η·(velocity / first moment)")),
+    ("#D55E00", QT_TRANSLATE_NOOP("EquationsPanel", "actual update")),
 )
+RUN_STATUS = {
+    "diverged": QT_TRANSLATE_NOOP("EquationsPanel", "diverged"),
+    "stopped": QT_TRANSLATE_NOOP("EquationsPanel", "stopped"),
+    "cancelled": QT_TRANSLATE_NOOP("EquationsPanel", "cancelled"),
+}
 
 
 def _vec(v) -> str:
@@ -54,8 +64,9 @@ class EquationsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         self.selector = QComboBox()
-        self.selector.setToolTip("Which run the step illustration follows")
         layout.addWidget(self.selector)
+        self._labels: list[str] = []
+        self._shown_step: dict | None = None  # show_step's arguments, to redraw in a new language
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -73,13 +84,30 @@ class EquationsPanel(QWidget):
         scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         scroll.setMinimumHeight(190)
         layout.addWidget(scroll, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.selector.setToolTip(self.tr("Which run the step illustration follows"))
+        for i, label in enumerate(self._labels):
+            self.selector.setItemText(i, engine_text("Optimizers", label))
+        if self._shown_step is not None:
+            self.show_step(**self._shown_step)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_runs(self, labels: list[str], colors: list[str]) -> None:
+        """labels: the runs' labels; one that names an optimizer ("Momentum") is shown in
+        the installed language."""
         current = self.selector.currentIndex()
+        self._labels = list(labels)
         self.selector.blockSignals(True)
         self.selector.clear()
         for label in labels:
-            self.selector.addItem(label)
+            self.selector.addItem(engine_text("Optimizers", label))
         self.selector.setCurrentIndex(min(max(current, 0), len(labels) - 1))
         self.selector.blockSignals(False)
 
@@ -101,7 +129,11 @@ class EquationsPanel(QWidget):
         color: str,
         status: str,
     ) -> None:
-        rows = [f"<b style='color:{color}'>■</b> <b>{html.escape(title)}</b> — step t = {step + 1}"]
+        # Kept so that a language change can redraw the same step.
+        self._shown_step = {k: v for k, v in locals().items() if k != "self"}
+        title = html.escape(engine_text("Optimizers", title))
+        step_text = html.escape(self.tr("step t = {t}").format(t=step + 1))
+        rows = [f"<b style='color:{color}'>■</b> <b>{title}</b> — {step_text}"]
         rows.append("<table cellspacing='2'>")
         for line in equations:
             rows.append(f"<tr><td colspan='2'><code>{html.escape(line)}</code></td></tr>")
@@ -124,17 +156,23 @@ class EquationsPanel(QWidget):
             values.append(("w<sub>t</sub>", _vec(next_position)))
             values.append(("Δw", _vec(np.asarray(next_position) - np.asarray(position))))
         elif status != "finished":
-            values.append(("", f"<i>run {status}</i>"))
+            shown = QCoreApplication.translate("EquationsPanel", RUN_STATUS.get(status, status))
+            text = self.tr("run {status}").format(status=shown)
+            values.append(("", f"<i>{html.escape(text)}</i>"))
         rows.append("<table cellspacing='3'>")
         for name, value in values:
             rows.append(f"<tr><td align='right'>{name}</td><td>= <code>{value}</code></td></tr>")
         rows.append("</table><br>")
+        ink = self.palette().color(QPalette.ColorRole.WindowText).name()
         rows.append(
             " &nbsp; ".join(
-                f"<span style='color:{c}'>━➤</span> {html.escape(text)}" for c, text in ARROW_LEGEND
+                f"<span style='color:{c or ink}'>━➤</span> "
+                + html.escape(QCoreApplication.translate("EquationsPanel", text))
+                for c, text in ARROW_LEGEND
             )
         )
         self.text.setText("".join(rows))
 
     def clear(self, message: str = "") -> None:
+        self._shown_step = None
         self.text.setText(html.escape(message))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,25 +32,48 @@ from superqt.utils import qdebounced
 from optviz import export
 from optviz.export_animation import MAX_DURATION_S, MAX_FPS, AnimationExport
 from optviz.export_render import layout_scale
+from optviz.ui.style import set_themed_style
 
+# Texts in English, shown through QCoreApplication.translate("ExportDialog", …).
 FORMAT_TITLES = {
-    "png": "PNG image",
-    "svg": "SVG (vector)",
-    "pdf": "PDF (vector)",
-    "gif": "GIF animation",
-    "mp4": "MP4 video",
-    "csv": "CSV data (trajectories)",
-    "json": "JSON data (trajectories)",
+    "png": QT_TRANSLATE_NOOP("ExportDialog", "PNG image"),
+    "svg": QT_TRANSLATE_NOOP("ExportDialog", "SVG (vector)"),
+    "pdf": QT_TRANSLATE_NOOP("ExportDialog", "PDF (vector)"),
+    "gif": QT_TRANSLATE_NOOP("ExportDialog", "GIF animation"),
+    "mp4": QT_TRANSLATE_NOOP("ExportDialog", "MP4 video"),
+    "csv": QT_TRANSLATE_NOOP("ExportDialog", "CSV data (trajectories)"),
+    "json": QT_TRANSLATE_NOOP("ExportDialog", "JSON data (trajectories)"),
 }
 SIZE_PRESETS = (
-    ("1920 × 1080 (Full HD)", (1920, 1080)),
-    ("3840 × 2160 (4K)", (3840, 2160)),
-    ("A4 landscape, 300 dpi (3508 × 2480)", (3508, 2480)),
-    ("1280 × 720 (HD)", (1280, 720)),
-    ("Custom", None),
+    (QT_TRANSLATE_NOOP("ExportDialog", "1920 × 1080 (Full HD)"), (1920, 1080)),
+    (QT_TRANSLATE_NOOP("ExportDialog", "3840 × 2160 (4K)"), (3840, 2160)),
+    (QT_TRANSLATE_NOOP("ExportDialog", "A4 landscape, 300 dpi (3508 × 2480)"), (3508, 2480)),
+    (QT_TRANSLATE_NOOP("ExportDialog", "1280 × 720 (HD)"), (1280, 720)),
+    (QT_TRANSLATE_NOOP("ExportDialog", "Custom"), None),
+)
+# export.VIEW_TITLES (optviz/export_views.py) as lupdate should see them: a title changed
+# there shows in English until it is listed here and translated.
+VIEW_TITLES = (
+    QT_TRANSLATE_NOOP("ExportDialog", "Surface (2D)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Surface (3D)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Loss curves"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Distance to the minimum"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Learning rate"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Loss, distance and learning rate"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Training tab"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Exponentially weighted averages"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate schedules"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate sweep"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Basins of attraction"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Back-propagation"),
 )
 PREVIEW_SIZE = QSize(360, 220)
-ERROR_STYLE = "color: #B00020; font-weight: bold;"
+PREVIEW_STYLE = "background: palette(base); border: 1px solid palette(mid);"
+ERROR_STYLE = "color: @error; font-weight: bold;"  # see style.set_themed_style
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
 
 
 class ExportDialog(QDialog):
@@ -61,60 +84,57 @@ class ExportDialog(QDialog):
         self.window = window
         self.job: AnimationExport | None = None
         self.last_path: Path | None = None
-        self.setWindowTitle("Export")
 
         self.view = QComboBox()
         for name in export.VIEWS:
             if name == "training" and getattr(window, "training_tab", None) is None:
                 continue
-            self.view.addItem(export.VIEW_TITLES[name], name)
+            self.view.addItem("", name)
         self.format = QComboBox()
         for name in export.FORMATS:
-            self.format.addItem(FORMAT_TITLES[name], name)
+            self.format.addItem("", name)
         self.size_preset = QComboBox()
-        for title, size in SIZE_PRESETS:
-            self.size_preset.addItem(title, size)
+        for _title, size in SIZE_PRESETS:
+            self.size_preset.addItem("", size)
         self.width = self._spin(export.MIN_SIDE, export.MAX_SIZE[0], 1920, " px")
         self.height = self._spin(export.MIN_SIDE, export.MAX_SIZE[1], 1080, " px")
         size_row = QHBoxLayout()
         size_row.addWidget(self.width)
         size_row.addWidget(QLabel("×"))
         size_row.addWidget(self.height)
-        self.transparent = QCheckBox("Transparent background")
+        self.transparent = QCheckBox()
         self.fps = self._spin(1, MAX_FPS["mp4"], 30, " fps")
         self.duration = QDoubleSpinBox()
         self.duration.setRange(0.0, MAX_DURATION_S)
         self.duration.setDecimals(1)
         self.duration.setSuffix(" s")
-        self.duration.setSpecialValueText("automatic")  # 0: the window's playback speed
-        self.duration.setToolTip("Length of the race; automatic plays 30 steps per second")
 
         form = QFormLayout()
-        form.addRow("View", self.view)
-        form.addRow("Format", self.format)
-        form.addRow("Size", self.size_preset)
+        self.form_labels = [QLabel() for _ in range(5)]  # view, format, size, rate, duration
+        form.addRow(self.form_labels[0], self.view)
+        form.addRow(self.form_labels[1], self.format)
+        form.addRow(self.form_labels[2], self.size_preset)
         form.addRow("", _row_widget(size_row))
         form.addRow("", self.transparent)
-        form.addRow("Frame rate", self.fps)
-        form.addRow("Duration", self.duration)
+        form.addRow(self.form_labels[3], self.fps)
+        form.addRow(self.form_labels[4], self.duration)
 
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("background: #f2f2f2; border: 1px solid #ccc;")
+        set_themed_style(self.preview, PREVIEW_STYLE)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
-        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button = QPushButton()
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.copy_button = self.buttons.addButton(
-            "Copy image", QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.retranslate()
         self.save_button.clicked.connect(self.save_dialog)
         self.copy_button.clicked.connect(self.copy)
         self.buttons.rejected.connect(self.close)
@@ -143,6 +163,38 @@ class ExportDialog(QDialog):
         self.size_preset.currentIndexChanged.connect(self._preset_chosen)
         window.run_drawn.connect(self._changed)
         self._changed()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.setWindowTitle(self.tr("Export"))
+        for i in range(self.view.count()):
+            self.view.setItemText(i, _tr(export.VIEW_TITLES[self.view.itemData(i)]))
+        for i in range(self.format.count()):
+            self.format.setItemText(i, _tr(FORMAT_TITLES[self.format.itemData(i)]))
+        for i, (title, _size) in enumerate(SIZE_PRESETS):
+            self.size_preset.setItemText(i, _tr(title))
+        self.transparent.setText(self.tr("Transparent background"))
+        self.duration.setSpecialValueText(self.tr("automatic"))  # 0: the window's speed
+        self.duration.setToolTip(self.tr("Length of the race; automatic plays 30 steps per second"))
+        titles = (
+            self.tr("View"),
+            self.tr("Format"),
+            self.tr("Size"),
+            self.tr("Frame rate"),
+            self.tr("Duration"),
+        )
+        for label, title in zip(self.form_labels, titles, strict=True):
+            label.setText(title)
+        self.cancel_button.setText(self.tr("Cancel export"))
+        self.save_button.setText(self.tr("Save…"))
+        self.copy_button.setText(self.tr("Copy image"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.chosen_format() in export.DATA_FORMATS:
+                self.update_preview()  # its text
+        super().changeEvent(event)
 
     @staticmethod
     def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -205,10 +257,9 @@ class ExportDialog(QDialog):
         fmt = self.chosen_format()
         if fmt in export.DATA_FORMATS:
             answer = self.window.answer
-            text = "No run yet" if answer is None else (
-                f"{answer.result.n_runs} runs × {answer.result.steps} steps\n"
-                "one row per run and step"
-            )  # fmt: skip
+            text = self.tr("No run yet") if answer is None else self.tr(
+                "{runs} runs × {steps} steps\none row per run and step"
+            ).format(runs=answer.result.n_runs, steps=answer.result.steps)  # fmt: skip
             self.preview.setPixmap(QPixmap())
             self.preview.setText(text)
             return
@@ -239,9 +290,9 @@ class ExportDialog(QDialog):
         name = f"optviz-{self.chosen_view() if fmt not in export.DATA_FORMATS else 'runs'}"
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export",
+            self.tr("Export"),
             str(folder / f"{name}.{fmt}"),
-            f"{FORMAT_TITLES[fmt]} (*.{fmt})",
+            f"{_tr(FORMAT_TITLES[fmt])} (*.{fmt})",
         )
         if path:
             path = Path(path)
@@ -275,7 +326,7 @@ class ExportDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
             self._show_message(_readable(error), error=True)
             return False
-        self._show_message(f"Saved {path}")
+        self._show_message(self.tr("Saved {path}").format(path=path))
         return True
 
     def copy(self) -> None:
@@ -284,7 +335,7 @@ class ExportDialog(QDialog):
         except Exception as error:  # noqa: BLE001
             self._show_message(_readable(error), error=True)
             return
-        self._show_message("Copied to the clipboard")
+        self._show_message(self.tr("Copied to the clipboard"))
 
     def _start_animation(self, path: Path, width: int, height: int) -> None:
         duration = self.duration.value() or None
@@ -293,15 +344,16 @@ class ExportDialog(QDialog):
         )
         self.job = job
         job.progress.connect(self._progress)
-        job.finished.connect(lambda written: self._job_ended(f"Saved {written}"))
+        saved, cancelled = self.tr("Saved {path}"), self.tr("Export cancelled; nothing was written")
+        job.finished.connect(lambda written: self._job_ended(saved.format(path=written)))
         job.failed.connect(lambda message: self._job_ended(message, error=True))
-        job.cancelled.connect(lambda: self._job_ended("Export cancelled; nothing was written"))
+        job.cancelled.connect(lambda: self._job_ended(cancelled))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.save_button.setEnabled(False)
         self._changed()
-        self._show_message(f"Writing {path.name}…")
+        self._show_message(self.tr("Writing {name}…").format(name=path.name))
         job.start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -321,7 +373,7 @@ class ExportDialog(QDialog):
             self.job.cancel()
 
     def _show_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        set_themed_style(self.message, ERROR_STYLE if error else "")
         self.message.setText(text)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -338,7 +390,10 @@ def _row_widget(layout) -> QWidget:
 
 def _readable(error: Exception) -> str:
     if isinstance(error, OSError):
-        return f"Could not write {error.filename or 'the file'}: {error.strerror or error}"
+        text = QCoreApplication.translate("ExportDialog", "Could not write {file}: {reason}")
+        the_file = QCoreApplication.translate("ExportDialog", "the file")
+        return text.format(file=error.filename or the_file, reason=error.strerror or error)
     if isinstance(error, export.ExportError):
-        return str(error)
-    return f"Internal error: {type(error).__name__}: {error}"
+        return str(error)  # written by the export module, in English
+    text = QCoreApplication.translate("ExportDialog", "Internal error: {kind}: {error}")
+    return text.format(kind=type(error).__name__, error=error)

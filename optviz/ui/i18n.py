@@ -2,17 +2,24 @@
 
 The translations live in resources/translations (shipped as the package
 ``optviz.resources``): ``optviz_zh_CN.ts`` is the source a translator edits in Qt Linguist,
-``optviz_zh_CN.qm`` the compiled file Qt loads. After changing user-visible strings:
+``optviz_zh_CN.qm`` the compiled file Qt loads. After changing user-visible strings
+(in the UI, or names, descriptions and tooltips in the engine's registries):
 
-    pyside6-lupdate optviz/ui/*.py optviz/ui/panels/*.py -ts resources/translations/optviz_zh_CN.ts
+    python -m optviz.ui.i18n          # engine texts → optviz/ui/engine_texts.py
+    pyside6-lupdate $(find optviz/ui -name '*.py') -no-obsolete \
+        -ts resources/translations/optviz_zh_CN.ts
     pyside6-lrelease resources/translations/optviz_zh_CN.ts
 
-A string is translated in its *context*: the class name for ``self.tr("…")``, the first
-argument of ``QCoreApplication.translate("MainWindow", "…")``.
+then translate the new ("unfinished") entries in the .ts (Qt Linguist, or any editor) and
+run lrelease again. A string is translated in its *context*: the class name for
+``self.tr("…")``, the first argument of ``QCoreApplication.translate("MainWindow", "…")``.
+The engine never imports Qt: its texts are translated where the UI shows them, with
+`engine_text(context, text)` in the contexts of ENGINE_CONTEXTS.
 """
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 
 from PySide6.QtCore import (
@@ -22,6 +29,7 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QSettings,
+    QSignalBlocker,
     QTranslator,
 )
 from PySide6.QtWidgets import (
@@ -50,10 +58,28 @@ CONTEXTS = (
     "OptimizerCard",
     "ColorButton",
     "ScheduleEditor",
+    "HyperForm",
+    "SurfaceView",
+    "Surface3DView",
+    "ExportDialog",
     "DocumentController",
     "Presentation",
+    # the Training and Concepts tabs
+    "TrainingTab",
+    "LandscapePanel",
+    "LandscapeView",
+    "ConceptsTab",
+    "EwaView",
+    "SchedulesView",
+    "SweepView",
+    "BasinsView",
+    "BackpropView",
+    "NetworkView",
+    "ExportButtons",
     "MainWindow",
 )
+# Contexts of the engine's texts (names, descriptions, tooltips): see engine_texts().
+ENGINE_CONTEXTS = ("Surfaces", "Optimizers", "Schedules", "Hyperparameters")
 
 # Texts from the engine (which never imports Qt), listed here so that lupdate keeps them;
 # the UI translates them with QCoreApplication.translate(context, text).
@@ -244,7 +270,9 @@ def retranslate_widgets(root: QWidget, default_context: str = "MainWindow") -> i
             changed += _retitle(widget, "placeholder", get, put, context)
         elif isinstance(widget, QAbstractSpinBox):
             get, put = widget.specialValueText, widget.setSpecialValueText
-            changed += _retitle(widget, "special", get, put, context)
+            # The shown text changes, the value does not: no edit to report.
+            with QSignalBlocker(widget), QSignalBlocker(widget.lineEdit()):
+                changed += _retitle(widget, "special", get, put, context)
         elif isinstance(widget, QTabWidget):
             changed += _retitle_tabs(widget, context)
     return changed
@@ -256,3 +284,79 @@ def _retitle_tabs(tabs: QTabWidget, context: str) -> int:
         get, put = (lambda i=i: tabs.tabText(i)), (lambda text, i=i: tabs.setTabText(i, text))
         changed += _retitle(tabs.widget(i), "tab", get, put, context)
     return changed
+
+
+# --- the engine's texts ---------------------------------------------------------------------
+# Surface, optimizer and schedule names, surface descriptions, schedule formulas and
+# hyperparameter tooltips are declared once in the engine's registries, in English.
+# engine_texts() collects them and `python -m optviz.ui.i18n` writes them into
+# optviz/ui/engine_texts.py as QT_TRANSLATE_NOOP calls, where lupdate finds them (a test
+# checks that the file is up to date).
+
+ENGINE_TEXTS_FILE = "engine_texts.py"
+
+
+def engine_text(context: str, text: str) -> str:
+    """An engine text in the installed language (unchanged when there is no translation)."""
+    return QCoreApplication.translate(context, text) if text else text
+
+
+def engine_texts() -> list[tuple[str, str]]:
+    """(context, text) of every engine text the UI shows, in registry order."""
+    from optviz.engine import optimizers, schedules
+    from optviz.engine.experiment import STOP_HYPERS
+    from optviz.engine.surfaces import SURFACES
+    from optviz.engine.training import TRAINING_HYPERS
+
+    optimizers._load_flavours()
+    found: dict[tuple[str, str], None] = {}
+    hypers = []
+    for cls in SURFACES.values():
+        for text in (cls.display_name, getattr(cls, "description", "")):
+            found[("Surfaces", text)] = None
+        hypers.extend(cls.hyperparameters)
+    for cls in optimizers.OPTIMIZERS.values():
+        found[("Optimizers", cls.display_name)] = None
+        hypers.extend(cls.hyperparameters)
+    for _flavor, name in optimizers.ALIASES:
+        found[("Optimizers", name.title())] = None  # as optimizer_card.display_name shows it
+    for cls in schedules.SCHEDULES.values():
+        found[("Schedules", cls.display_name)] = None
+        found[("Schedules", cls.formula)] = None  # some formulas have words in them
+        hypers.extend(cls.hyperparameters)
+    hypers.extend([*schedules.WARMUP_HYPERPARAMETERS, *STOP_HYPERS, *TRAINING_HYPERS])
+    for hyper in hypers:
+        found[("Hyperparameters", hyper.tooltip)] = None
+    return [(context, text) for context, text in found if text]
+
+
+def render_engine_texts() -> str:
+    """The source of optviz/ui/engine_texts.py."""
+    lines = [
+        "# ruff: noqa: E501 - one text a line, as lupdate reads them",
+        '"""Texts of the engine\'s registries, listed for pyside6-lupdate (the engine never',
+        "imports Qt). Generated by `python -m optviz.ui.i18n`: do not edit by hand.",
+        '"""',
+        "",
+        "from PySide6.QtCore import QT_TRANSLATE_NOOP",
+        "",
+        "TEXTS = (",
+    ]
+    for context, text in engine_texts():
+        quoted = json.dumps(text, ensure_ascii=False)  # a valid Python string literal too
+        lines.append(f'    QT_TRANSLATE_NOOP("{context}", {quoted}),')
+    lines += [")  # fmt: skip", ""]
+    return "\n".join(lines)
+
+
+def write_engine_texts() -> str:
+    """Regenerate optviz/ui/engine_texts.py; its path."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name(ENGINE_TEXTS_FILE)
+    path.write_text(render_engine_texts(), encoding="utf-8")
+    return str(path)
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_engine_texts()}")

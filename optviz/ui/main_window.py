@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         panel_layout.addWidget(self.optimizer_list, 1)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #B00020; font-weight: bold;")
+        style.set_themed_style(self.error_label, "color: @error; font-weight: bold;")
         panel_layout.addWidget(self.error_label)
         scroll = QScrollArea()
         scroll.setWidget(panel)
@@ -709,7 +709,7 @@ class MainWindow(QMainWindow):
         except export.ExportError as error:
             self.statusBar().showMessage(str(error), 5000)
             return
-        self.statusBar().showMessage("Image copied to the clipboard", 3000)
+        self.statusBar().showMessage(self.tr("Image copied to the clipboard"), 3000)
 
     # --- from the concepts tab ---------------------------------------------------------
 

@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optviz.ui.style import refresh_themed_styles
+
 FONT_SCALE = 1.5
 IDLE_MS = 3000  # hide the cursor after this long without movement
 CURSOR_POLL_MS = 200  # most widgets get no mouse-move events without a button held: poll
@@ -324,6 +326,7 @@ class Presentation(QObject):
         if app.style().name().lower() != wanted.lower():
             app.setStyle(wanted)
         app.setPalette(palette_for(self.theme, self._active, self._light_palette))
+        refresh_themed_styles()  # style sheets that use palette(...) or the error red
         self._apply_plot_theme(self.plot_theme())
 
     # --- fonts --------------------------------------------------------------------------------
@@ -532,7 +535,11 @@ def shortcut_sheet(window: QWidget) -> QDialog:
 
 DEPENDENCIES = (
     # (distribution, shown as, licence)
-    ("PySide6-Essentials", "Qt for Python (PySide6) and Qt", "LGPL-3.0"),
+    (
+        "PySide6-Essentials",
+        QT_TRANSLATE_NOOP("About", "Qt for Python (PySide6) and Qt"),
+        "LGPL-3.0",
+    ),
     ("pyqtgraph", "pyqtgraph", "MIT"),
     ("numpy", "NumPy", "BSD-3-Clause"),
     ("contourpy", "contourpy", "BSD-3-Clause"),
@@ -546,7 +553,8 @@ DATASETS = (
      "https://creativecommons.org/licenses/by-sa/3.0/"),
     ("Fashion-MNIST", "Zalando Research (Han Xiao, Kashif Rasul, Roland Vollgraf)", "MIT",
      "https://github.com/zalandoresearch/fashion-mnist/blob/master/LICENSE"),
-    ("UCI Optical Recognition of Handwritten Digits", "E. Alpaydin, C. Kaynak", "CC BY 4.0",
+    (QT_TRANSLATE_NOOP("About", "UCI Optical Recognition of Handwritten Digits"),
+     "E. Alpaydin, C. Kaynak", "CC BY 4.0",
      "https://creativecommons.org/licenses/by/4.0/"),
 )  # fmt: skip
 
@@ -567,13 +575,14 @@ def about_html() -> str:
     """The About dialog's text: version, dependencies with licences, data-set credits."""
     from optviz import __version__
 
+    translate = QCoreApplication.translate  # two names are descriptions; credits are names
     rows = "".join(
-        f"<tr><td>{html.escape(shown)}</td><td>{html.escape(_version(dist))}</td>"
-        f"<td>{html.escape(licence)}</td></tr>"
+        f"<tr><td>{html.escape(translate('About', shown))}</td>"
+        f"<td>{html.escape(_version(dist))}</td><td>{html.escape(licence)}</td></tr>"
         for dist, shown, licence in DEPENDENCIES
     )
     data = "".join(
-        f"<li><b>{html.escape(name)}</b> — {html.escape(credit)}; "
+        f"<li><b>{html.escape(translate('About', name))}</b> — {html.escape(credit)}; "
         f"<a href='{link}'>{html.escape(licence)}</a></li>"
         for name, credit, licence, link in DATASETS
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
@@ -11,12 +12,16 @@ from optviz.ui import style
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(10)
+TITLE_SIZE = "12pt"
+# The step cursor: a mid grey shows on the light and the dark plot background alike.
+CURSOR_COLOR = "#888888"
 
 
-def _plot(title: str, log_y: bool) -> pg.PlotWidget:
+def _plot(log_y: bool) -> pg.PlotWidget:
+    # Colours are the light theme's; Presentation's theme_plots re-colours for the dark one.
     widget = pg.PlotWidget(background="w")
     plot = widget.getPlotItem()
-    plot.setTitle(title, size="12pt", color="#222")
+    plot.setTitle(" ", size=TITLE_SIZE, color="#222")
     plot.setLogMode(x=False, y=log_y)
     plot.showGrid(x=True, y=True, alpha=0.25)
     for name in ("left", "bottom"):
@@ -36,23 +41,42 @@ class SidePlots(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.loss = _plot("loss", log_y=True)
-        self.distance = _plot("distance to minimum", log_y=True)
-        self.lr = _plot("learning rate", log_y=False)
+        self.loss = _plot(log_y=True)
+        self.distance = _plot(log_y=True)
+        self.lr = _plot(log_y=False)
         self.plots = (self.loss, self.distance, self.lr)
         for widget in self.plots:
             layout.addWidget(widget)
         self.distance.setXLink(self.loss)
         self.lr.setXLink(self.loss)
-        self.lr.getPlotItem().setLabel("bottom", "step", **{"font-size": "11pt"})
+        self._loss_offset = 0.0
+        self.retranslate()
         self._curves: dict[pg.PlotWidget, list[pg.PlotDataItem]] = {w: [] for w in self.plots}
         self._cursors = []
         for widget in self.plots:
             line = pg.InfiniteLine(
-                angle=90, pen=pg.mkPen("#444", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
+                angle=90,
+                pen=pg.mkPen(CURSOR_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             )
             widget.addItem(line)
             self._cursors.append(line)
+
+    def retranslate(self) -> None:
+        """Titles in the installed language (also run on every LanguageChange). The title
+        colour is left as it is: the theme sets it."""
+        loss = self.tr("loss − f_min") if self._loss_offset else self.tr("loss")
+        for widget, title in (
+            (self.loss, loss),
+            (self.distance, self.tr("distance to minimum")),
+            (self.lr, self.tr("learning rate")),
+        ):
+            widget.getPlotItem().setTitle(title, size=TITLE_SIZE)
+        self.lr.getPlotItem().setLabel("bottom", self.tr("step"), **{"font-size": "11pt"})
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_runs(
         self,
@@ -70,9 +94,10 @@ class SidePlots(QWidget):
             shifted = loss - loss_offset
             shifted = np.where(shifted > 0, shifted, np.nan)
             dist = np.where(distance > 0, distance, np.nan)
-        self.loss.getPlotItem().setTitle(
-            "loss − f_min" if loss_offset else "loss", size="12pt", color="#222"
-        )
+        retitle = bool(loss_offset) != bool(self._loss_offset)  # "loss" ↔ "loss − f_min"
+        self._loss_offset = loss_offset
+        if retitle:
+            self.retranslate()
         data = {self.loss: shifted, self.distance: dist, self.lr: lr}
         for widget, values in data.items():
             curves = self._curves[widget]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-
 # vision deficiency. Yellow comes last because it is weak on light backgrounds.
 OKABE_ITO = (
@@ -14,15 +18,16 @@ OKABE_ITO = (
     "#000000",  # black
     "#F0E442",  # yellow
 )
+# Shown in the colour menu of an optimizer card, translated in the "ColorButton" context.
 OKABE_ITO_NAMES = (
-    "orange",
-    "sky blue",
-    "bluish green",
-    "vermillion",
-    "blue",
-    "reddish purple",
-    "black",
-    "yellow",
+    QT_TRANSLATE_NOOP("ColorButton", "orange"),
+    QT_TRANSLATE_NOOP("ColorButton", "sky blue"),
+    QT_TRANSLATE_NOOP("ColorButton", "bluish green"),
+    QT_TRANSLATE_NOOP("ColorButton", "vermillion"),
+    QT_TRANSLATE_NOOP("ColorButton", "blue"),
+    QT_TRANSLATE_NOOP("ColorButton", "reddish purple"),
+    QT_TRANSLATE_NOOP("ColorButton", "black"),
+    QT_TRANSLATE_NOOP("ColorButton", "yellow"),
 )
 
 LINE_WIDTH = 2.5  # trajectories; never below 2 px
@@ -34,3 +39,37 @@ MARKER_SIZE = 16
 
 def color_for(index: int) -> str:
     return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+# --- colours that follow the theme ------------------------------------------------------------
+# No single red reads well on both a white and a dark grey window (4.5:1 contrast needs a
+# darker red on white than on #2B2B2B), so error texts take one of two.
+ERROR_ON_LIGHT = "#B00020"
+ERROR_ON_DARK = "#FF7A7A"
+_THEMED_CSS = "optviz_themed_css"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True when the window colour of `palette` (default: the application's) is dark."""
+    palette = palette or QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_color(palette: QPalette | None = None) -> str:
+    return ERROR_ON_DARK if is_dark(palette) else ERROR_ON_LIGHT
+
+
+def set_themed_style(widget: QWidget, css: str) -> None:
+    """Give `widget` a style sheet that follows the theme: "@error" stands for error_color(),
+    and palette(...) roles are looked up again when refresh_themed_styles() runs (Qt resolves
+    them once, when the style sheet is set)."""
+    widget.setProperty(_THEMED_CSS, css)
+    widget.setStyleSheet(css.replace("@error", error_color()))
+
+
+def refresh_themed_styles() -> None:
+    """Re-apply every style sheet set with set_themed_style (after the palette changed)."""
+    for widget in QApplication.allWidgets():
+        css = widget.property(_THEMED_CSS)
+        if css:
+            widget.setStyleSheet(css.replace("@error", error_color()))

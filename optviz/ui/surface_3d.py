@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QMatrix4x4, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -39,36 +39,40 @@ CAMERA = {"elevation": 30.0, "azimuth": -60.0, "distance": 3.6, "fov": 47.0}
 
 
 def probe_opengl() -> str | None:
-    """Return None when OpenGL ≥ 2.1 works here, otherwise a short reason a user can read."""
+    """Return None when OpenGL ≥ 2.1 works here, otherwise a short reason a user can read
+    (in the installed language)."""
+    translate = QCoreApplication.translate
     if QGuiApplication.instance() is None:
-        return "no Qt application is running"
+        return "no Qt application is running"  # nothing to translate with either
     platform = QGuiApplication.platformName()
     if platform in ("offscreen", "minimal"):
-        return f"the Qt platform '{platform}' has no OpenGL"
+        text = translate("Surface3DView", "the Qt platform '{platform}' has no OpenGL")
+        return text.format(platform=platform)
     try:
         import OpenGL.GL  # noqa: F401
         import pyqtgraph.opengl  # noqa: F401
     except ImportError:
-        return "the PyOpenGL package is not installed"
+        return translate("Surface3DView", "the PyOpenGL package is not installed")
     except Exception as exc:  # PyOpenGL raises various errors when libGL is missing
-        return f"PyOpenGL could not load: {exc}"
+        return translate("Surface3DView", "PyOpenGL could not load: {error}").format(error=exc)
     context = QOpenGLContext()
     if not context.create():
-        return "no OpenGL context could be created"
+        return translate("Surface3DView", "no OpenGL context could be created")
     surface = QOffscreenSurface()
     surface.setFormat(context.format())
     surface.create()
     try:
         if not surface.isValid():
-            return "no OpenGL surface could be created"
+            return translate("Surface3DView", "no OpenGL surface could be created")
         if not context.makeCurrent(surface):
-            return "the OpenGL context could not be made current"
+            return translate("Surface3DView", "the OpenGL context could not be made current")
         version = (context.format().majorVersion(), context.format().minorVersion())
         context.doneCurrent()
     finally:
         surface.destroy()
     if not context.isOpenGLES() and version < (2, 1):
-        return f"OpenGL {version[0]}.{version[1]} found, 2.1 needed"
+        text = translate("Surface3DView", "OpenGL {version} found, 2.1 needed")
+        return text.format(version=f"{version[0]}.{version[1]}")
     return None
 
 
@@ -183,10 +187,10 @@ class Surface3DView(QWidget):
         reason = self._probe_once()
         if reason is None:
             return ""
-        return (
-            f"3D view needs OpenGL, which is not available here ({reason}). "
+        return self.tr(
+            "3D view needs OpenGL, which is not available here ({reason}). "
             "The 2D view shows the same runs."
-        )
+        ).format(reason=reason)
 
     def _probe_once(self) -> str | None:
         if not self._probed:
@@ -202,7 +206,8 @@ class Surface3DView(QWidget):
             try:
                 scene = _Scene()
             except Exception as exc:  # a broken GL stack must not take the app down
-                self._reason = f"the 3D scene could not start: {exc}"
+                reason = self.tr("the 3D scene could not start: {error}")
+                self._reason = reason.format(error=exc)
             else:
                 # Set before adding: the first GL child makes Qt re-create the shown window,
                 # which sends a new showEvent here while addWidget is still running.

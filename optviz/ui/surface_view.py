@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from optviz.engine.grid import arrow_segments
 from optviz.ui import style
+from optviz.ui.i18n import engine_text
 from optviz.ui.trail_layer import TrailLayer, frozen_step
 
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -164,7 +165,7 @@ class SurfaceView(pg.PlotWidget):
     # --- surface ------------------------------------------------------------------------
 
     def set_axis_labels(self, x: str, y: str) -> None:
-        style_css = {"font-size": "13pt", "color": "#222"}
+        style_css = {"font-size": "13pt"}  # no colour: the label follows the theme's text
         self.getPlotItem().setLabel("bottom", x, **style_css)
         self.getPlotItem().setLabel("left", y, **style_css)
 
@@ -303,11 +304,11 @@ class SurfaceView(pg.PlotWidget):
         self._trails_key = None
         self.legend.clear()
         for k in legend_runs:
-            text = labels[k]
+            text = engine_text("Optimizers", labels[k])  # "Momentum" → the installed language
             if status[k] == "diverged":
-                text += f"  ✕ diverged @ {end_step[k]}"
+                text += self.tr("  ✕ diverged @ {step}").format(step=end_step[k])
             elif status[k] == "stopped":
-                text += f"  ■ stopped @ {end_step[k]}"
+                text += self.tr("  ■ stopped @ {step}").format(step=end_step[k])
             self.legend.addItem(self._curves[k], text)
         self.set_step(self._step, self._trail)
 

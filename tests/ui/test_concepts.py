@@ -4,10 +4,13 @@ are drawn; the signals for the main window fire."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QLineEdit
 
 from optviz.engine import concepts, experiment
 from optviz.engine.schedules import SCHEDULES
@@ -16,6 +19,7 @@ from optviz.ui.concepts import ConceptsTab
 from optviz.ui.concepts.basins_view import MINIMUM_COLORS, _rgba
 
 TIMEOUT = 30_000
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +119,9 @@ def test_ewa_regenerate_and_pasted_values(tab):
     assert len(view.values) == 5  # the last good values stay
 
 
-def test_ewa_exports_csv_and_png(tab, tmp_path):
+def test_ewa_exports_csv_png_and_svg(tab, tmp_path):
     view = tab.ewa
+    show(tab, view)
     view.use_course_series()
     view.slider.setValue(0.9)
     view.export.save_csv(tmp_path / "ewa.csv")
@@ -125,7 +130,32 @@ def test_ewa_exports_csv_and_png(tab, tmp_path):
     assert lines[1].startswith("1,-11.2584,")
     assert len(lines) == 31
     view.export.save_png(tmp_path / "ewa.png")
-    assert (tmp_path / "ewa.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(tmp_path / "ewa.png"))
+    figure = view.figure.size()  # the two plots, drawn again at twice their size
+    assert (image.width(), image.height()) == (2 * figure.width(), 2 * figure.height())
+    view.export.save_svg(tmp_path / "ewa.svg")
+    root = ET.parse(tmp_path / "ewa.svg").getroot()
+    assert len(list(root.iter(f"{SVG}polyline"))) + len(list(root.iter(f"{SVG}path"))) > 10
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
+def test_save_image_offers_png_and_svg_and_adds_the_chosen_suffix(tab, tmp_path, monkeypatch):
+    view = tab.ewa
+    show(tab, view)
+    asked = []
+
+    def answer(_parent, _title, start, filters):
+        asked.append((start, filters))
+        return str(tmp_path / "averages"), filters.split(";;")[-1]  # typed without a suffix
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    view.export.image_button.click()
+    start, filters = asked[0]
+    assert start.endswith("ewa.png") and "*.png" in filters and "*.svg" in filters
+    assert ET.parse(tmp_path / "averages.svg").getroot().tag == f"{SVG}svg"
+    view.export.csv_button.click()
+    assert "*.csv" in asked[1][1]
+    assert (tmp_path / "averages.csv").read_text().startswith("day,value,")
 
 
 # --- schedules ------------------------------------------------------------------------------

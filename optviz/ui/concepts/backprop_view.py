@@ -108,7 +108,8 @@ class NetworkView(QGraphicsView):
             self._center(self.node_texts[name], html, x, y)
         lines = []
         for o in ("o1", "o2"):
-            lines.append(f"target {ex.targets[o]:g}<br>E<sub>{o}</sub> = {ex.errors[o]:.5f}")
+            target = self.tr("target {value}").format(value=f"{ex.targets[o]:g}")
+            lines.append(f"{target}<br>E<sub>{o}</sub> = {ex.errors[o]:.5f}")
         self.outputs_text.setHtml(
             "<br><br><br>".join(lines) + f"<br><br><b>E<sub>total</sub> = {ex.e_total:.6f}</b>"
         )
@@ -151,6 +152,7 @@ class BackpropView(QWidget):
     """The network, a weight picker with its chain-rule product, and update steps."""
 
     stepped = Signal(int)  # number of update steps taken
+    export_name = "backprop"  # what ExportButtons writes; not an `optviz export` view
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -169,6 +171,7 @@ class BackpropView(QWidget):
         self.chain_label.setStyleSheet("font-size: 13pt; padding: 4px;")
         self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.chain_label)
+        self.figure = left  # what an export draws: the network and the chain rule
         split.addWidget(left)
         split.addWidget(self._controls())
         split.setStretchFactor(0, 1)
@@ -181,7 +184,7 @@ class BackpropView(QWidget):
         panel.setMinimumWidth(320)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
-        box = QGroupBox("Weight")
+        box = QGroupBox(self.tr("Weight"))
         grid = QGridLayout(box)
         self.weight_buttons = QButtonGroup(self)
         for k, name in enumerate(EDGES):
@@ -194,16 +197,16 @@ class BackpropView(QWidget):
         self.weight_buttons.idClicked.connect(lambda k: self.select(list(EDGES)[k]))
         column.addWidget(box)
         self.table = QTableWidget(len(EDGES), 3)
-        self.table.setHorizontalHeaderLabels(["w", "∂E/∂w", "after step"])
+        self.table.setHorizontalHeaderLabels(["w", "∂E/∂w", self.tr("after step")])
         self.table.setVerticalHeaderLabels([pretty(name) for name in EDGES])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(260)
         self.table.horizontalHeader().setStretchLastSection(True)
         column.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.step_button = QPushButton("Take one update step")
+        self.step_button = QPushButton(self.tr("Take one update step"))
         self.step_button.clicked.connect(self.take_step)
-        self.reset_button = QPushButton("Reset")
+        self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.clicked.connect(self.reset)
         row.addWidget(self.step_button, 2)
         row.addWidget(self.reset_button, 1)
@@ -212,7 +215,7 @@ class BackpropView(QWidget):
         self.step_label.setStyleSheet("font-size: 12pt;")
         self.step_label.setWordWrap(True)
         column.addWidget(self.step_label)
-        self.export = ExportButtons("backprop", lambda: self, self.csv)
+        self.export = ExportButtons(self)
         column.addWidget(self.export)
         return panel
 
@@ -249,9 +252,12 @@ class BackpropView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(k, column, item)
         self.table.selectRow(list(EDGES).index(self.selected))
+        if self.steps_taken == 1:
+            after = self.tr("After 1 update step (η = {lr}, biases fixed): E_total = {error}")
+        else:
+            after = self.tr("After {n} update steps (η = {lr}, biases fixed): E_total = {error}")
         self.step_label.setText(
-            f"After {self.steps_taken} update step{'s' if self.steps_taken != 1 else ''} "
-            f"(η = {ex.lr:g}, biases fixed): E_total = {ex.e_total:.9f}"
+            after.format(n=self.steps_taken, lr=f"{ex.lr:g}", error=f"{ex.e_total:.9f}")
         )
 
     def chain_html(self) -> str:
@@ -274,8 +280,9 @@ class BackpropView(QWidget):
         if paths:  # a hidden weight: both outputs' errors flow back to its node
             terms = " + ".join(pretty(s.split(" = ")[1]) for s, _ in paths)
             values = " + ".join(f"({v:.6f})" for _, v in paths)
+            where = self.tr("where")
             rows.append(
-                f"<span style='color:{PATH.name()}'>where ∂E<sub>total</sub>/∂out_{o} = "
+                f"<span style='color:{PATH.name()}'>{where} ∂E<sub>total</sub>/∂out_{o} = "
                 f"{terms} = {values} = {ex.dE_dout[to]:.6f}</span>"
             )
         numbers = " × ".join(f"{v:.6f}" for _, v in factors)

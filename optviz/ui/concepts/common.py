@@ -1,4 +1,4 @@
-"""What the concept views share: the helper process for heavy engine calls, Save PNG/CSV
+"""What the concept views share: the helper process for heavy engine calls, Save image/CSV
 buttons, and plot styling that stays legible on a 1280×720 projector.
 
 Heavy work (a learning-rate sweep, a 40,000-start basin map) runs in a helper process, as
@@ -15,12 +15,12 @@ import csv
 import io
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from optviz.engine import concepts
 from optviz.engine.errors import OptvizError
-from optviz.engine.experiment import atomic_write
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
@@ -86,50 +85,76 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def png_bytes(widget: QWidget) -> bytes:
-    """What the widget shows now, as PNG bytes."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    widget.grab().save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
-
-
 class ExportButtons(QWidget):
-    """'Save PNG…' and 'Save CSV…' for one view; both files are written atomically.
+    """'Save image…' (PNG or SVG) and 'Save CSV…' for one concept view, written as
+    `optviz export --view NAME` writes them (`optviz.export.export_concept`), atomically.
 
-    png_widget(): the widget to grab; csv(): the CSV text of the numbers on screen.
+    `view` has `export_name` ("ewa", …), `figure` (the widget drawn) and `csv()`.
     """
 
-    def __init__(self, stem: str, png_widget: Callable[[], QWidget], csv: Callable[[], str]):
+    IMAGE_FILTERS = ("png", "svg")
+
+    def __init__(self, view: QWidget):
         super().__init__()
-        self.stem, self._png_widget, self._csv = stem, png_widget, csv
+        self.view = view
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.png_button = QPushButton("Save PNG…")
-        self.csv_button = QPushButton("Save CSV…")
-        self.png_button.clicked.connect(lambda: self._ask("PNG image (*.png)", ".png"))
-        self.csv_button.clicked.connect(lambda: self._ask("CSV table (*.csv)", ".csv"))
-        layout.addWidget(self.png_button)
+        self.image_button = QPushButton(self.tr("Save image…"))
+        self.image_button.setToolTip(self.tr("the figure as PNG (pixels) or SVG (vector lines)"))
+        self.csv_button = QPushButton(self.tr("Save CSV…"))
+        self.csv_button.setToolTip(self.tr("the numbers drawn, as a table"))
+        self.image_button.clicked.connect(lambda: self._ask(self.IMAGE_FILTERS))
+        self.csv_button.clicked.connect(lambda: self._ask(("csv",)))
+        layout.addWidget(self.image_button)
         layout.addWidget(self.csv_button)
 
-    def save_png(self, path: str | os.PathLike) -> None:
-        atomic_write(path, png_bytes(self._png_widget()))
+    def image_size(self) -> QSize:
+        """Twice the figure's size on screen (sharp on a slide), as Copy image does."""
+        figure = self.view.figure
+        size = figure.size() if figure.isVisible() else QSize(640, 360)
+        return QSize(2 * size.width(), 2 * size.height())
 
-    def save_csv(self, path: str | os.PathLike) -> None:
-        atomic_write(path, self._csv())
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the figure (.png, .svg, .pdf) or the numbers (.csv), by the suffix."""
+        from optviz.export import export_concept
 
-    def _ask(self, kind: str, suffix: str) -> None:
-        start = str(Path.home() / f"{self.stem}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, "Save", start, kind)
+        size = self.image_size()
+        return export_concept(self.view, self.view.export_name, path, size.width(), size.height())
+
+    def save_png(self, path: str | os.PathLike) -> Path:
+        return self.save(Path(path).with_suffix(".png"))
+
+    def save_svg(self, path: str | os.PathLike) -> Path:
+        return self.save(Path(path).with_suffix(".svg"))
+
+    def save_csv(self, path: str | os.PathLike) -> Path:
+        return self.save(Path(path).with_suffix(".csv"))
+
+    def _filter(self, fmt: str) -> str:
+        titles = {
+            "png": self.tr("PNG image (*.png)"),
+            "svg": self.tr("SVG drawing (*.svg)"),
+            "csv": self.tr("CSV table (*.csv)"),
+        }
+        return titles[fmt]
+
+    def _ask(self, formats: Sequence[str]) -> None:
+        filters = [self._filter(fmt) for fmt in formats]
+        start = str(Path.home() / f"{self.view.export_name}.{formats[0]}")
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Save"), start, ";;".join(filters))
         if not path:
             return
-        path = Path(path).with_suffix(suffix)
+        path = Path(path)
+        # A name typed without (or with another) suffix gets the chosen filter's.
+        if path.suffix.lower().lstrip(".") not in formats:
+            chosen_format = formats[filters.index(chosen)] if chosen in filters else formats[0]
+            path = path.with_suffix(f".{chosen_format}")
         try:
-            (self.save_png if suffix == ".png" else self.save_csv)(path)
+            self.save(path)
+        except OptvizError as error:
+            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
         except OSError as error:
-            QMessageBox.warning(self, "Cannot save", f"{path}: {error.strerror or error}")
+            QMessageBox.warning(self, self.tr("Cannot save"), f"{path}: {error.strerror or error}")
 
 
 # --- the helper process -----------------------------------------------------------------------
@@ -238,6 +263,12 @@ class BackgroundJob(QObject):
         elif isinstance(error, OptvizError):
             self.failed.emit(str(error))
         elif isinstance(error, futures.BrokenExecutor):
-            self.failed.emit("the helper process stopped unexpectedly; change a setting to retry")
+            self.failed.emit(
+                self.tr("the helper process stopped unexpectedly; change a setting to retry")
+            )
         else:
-            self.failed.emit(f"internal error: {type(error).__name__}: {error}")
+            self.failed.emit(
+                self.tr("internal error: {kind}: {error}").format(
+                    kind=type(error).__name__, error=error
+                )
+            )

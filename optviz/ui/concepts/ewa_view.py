@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,13 @@ PRESET_BETAS = (0.5, 0.9, 0.98)
 PRESET_COLORS = (style.OKABE_ITO[0], style.OKABE_ITO[4], style.OKABE_ITO[2])  # orange, blue, green
 CUSTOM_COLOR = style.OKABE_ITO[3]  # vermillion
 SERIES_COLOR = "#555555"
-INITS = (("S₀ = 0  (lecture)", "zero"), ("S₁ = Y₁  (course code)", "first"))
+INITS = (
+    (QT_TRANSLATE_NOOP("EwaView", "S₀ = 0  (lecture)"), "zero"),
+    (QT_TRANSLATE_NOOP("EwaView", "S₁ = Y₁  (course code)"), "first"),
+)
+COURSE_SERIES = QT_TRANSLATE_NOOP(
+    "EwaView", "the course's series: torch.manual_seed(0); torch.randn(30) * 10"
+)
 MAX_VALUES = 100_000
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -40,17 +46,21 @@ def parse_values(text: str) -> np.ndarray:
     one is not a number ("−" counts as a minus sign)."""
     parts = [p for p in re.split(r"[\s,;]+", text.replace("−", "-").strip()) if p]
     if not parts:
-        raise ValueError("paste some numbers first")
+        raise ValueError(_tr("paste some numbers first"))
     try:
         values = np.array([float(p) for p in parts])
     except ValueError:
         bad = next(p for p in parts if not _is_number(p))
-        raise ValueError(f"not a number: {bad!r}") from None
+        raise ValueError(_tr("not a number: {bad}").format(bad=repr(bad))) from None
     if not np.isfinite(values).all():
-        raise ValueError("every value must be finite")
+        raise ValueError(_tr("every value must be finite"))
     if len(values) > MAX_VALUES:
-        raise ValueError(f"at most {MAX_VALUES:,} values")
+        raise ValueError(_tr("at most {count} values").format(count=f"{MAX_VALUES:,}"))
     return values
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EwaView", text)
 
 
 def _is_number(text: str) -> bool:
@@ -65,16 +75,24 @@ class EwaView(QWidget):
     """The series as points, one EWA curve per ticked β (presets plus a slider), bias
     correction, a new seeded series or pasted values, and the weights bar chart."""
 
+    export_name = "ewa"  # optviz export --view ewa
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.values = concepts.DEMO_TEMPERATURES.copy()
         self.seed = 0
-        self.source = "the course's series: torch.manual_seed(0); torch.randn(30) * 10"
+        self.source = self.tr(COURSE_SERIES)
         layout = QHBoxLayout(self)
         layout.addWidget(self._controls())
         plots = QVBoxLayout()
+        plots.setContentsMargins(0, 0, 0, 0)  # an exported figure has no grey frame
         self.series_plot = pg.PlotWidget(background="w")
-        style_plot(self.series_plot, "day t", "value", "Series Yₜ and its averages Sₜ")
+        style_plot(
+            self.series_plot,
+            self.tr("day t"),
+            self.tr("value"),
+            self.tr("Series Yₜ and its averages Sₜ"),
+        )
         self.legend = legend(self.series_plot, offset=(10, 10))
         self.points = pg.ScatterPlotItem(
             size=9, pen=pg.mkPen("#222", width=1), brush=pg.mkBrush(SERIES_COLOR)
@@ -90,7 +108,7 @@ class EwaView(QWidget):
             pen=pg.mkPen(CUSTOM_COLOR, width=style.LINE_WIDTH + 0.5, style=Qt.PenStyle.DashLine)
         )
         self.weights_plot = pg.PlotWidget(background="w")
-        style_plot(self.weights_plot, "day k", "weight of Yₖ")
+        style_plot(self.weights_plot, self.tr("day k"), self.tr("weight of Yₖ"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=CUSTOM_COLOR, pen=None)
         self.weights_plot.addItem(self.bars)
         self.weights_plot.setXLink(self.series_plot)
@@ -98,6 +116,7 @@ class EwaView(QWidget):
         plots.addWidget(self.weights_plot, 2)
         self.plot_area = QWidget()
         self.plot_area.setLayout(plots)
+        self.figure = self.plot_area  # what an export draws
         layout.addWidget(self.plot_area, 1)
         self.redraw()
 
@@ -109,17 +128,20 @@ class EwaView(QWidget):
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
 
-        betas = QGroupBox("Averages  Sₜ = β Sₜ₋₁ + (1 − β) Yₜ")
+        betas = QGroupBox(self.tr("Averages  Sₜ = β Sₜ₋₁ + (1 − β) Yₜ"))
         rows = QVBoxLayout(betas)
         self.preset_boxes: dict[str, QCheckBox] = {}
         for beta, color in zip(PRESET_BETAS, PRESET_COLORS, strict=True):
-            box = QCheckBox(f"β = {beta:g}   (≈ {concepts.effective_window(beta):.0f} days)")
+            days = f"{concepts.effective_window(beta):.0f}"
+            box = QCheckBox(
+                self.tr("β = {beta}   (≈ {days} days)").format(beta=f"{beta:g}", days=days)
+            )
             box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: bold; }}")
             box.setChecked(beta in (0.5, 0.9))  # the two the course shows
             box.toggled.connect(self.redraw)
             rows.addWidget(box)
             self.preset_boxes[f"{beta:g}"] = box
-        self.slider_box = QCheckBox("your β (dashed; its weights below)")
+        self.slider_box = QCheckBox(self.tr("your β (dashed; its weights below)"))
         self.slider_box.setStyleSheet(f"QCheckBox {{ color: {CUSTOM_COLOR}; font-weight: bold; }}")
         self.slider_box.setChecked(True)
         self.slider_box.toggled.connect(self.redraw)
@@ -135,44 +157,44 @@ class EwaView(QWidget):
         rows.addWidget(self.window_label)
         column.addWidget(betas)
 
-        start = QGroupBox("Start and bias")
+        start = QGroupBox(self.tr("Start and bias"))
         rows = QVBoxLayout(start)
         self.init_combo = QComboBox()
         for text, key in INITS:
-            self.init_combo.addItem(text, key)
+            self.init_combo.addItem(self.tr(text), key)
         self.init_combo.currentIndexChanged.connect(self._init_changed)
         rows.addWidget(self.init_combo)
-        self.bias_box = QCheckBox("bias correction  Sₜ / (1 − βᵗ)")
+        self.bias_box = QCheckBox(self.tr("bias correction  Sₜ / (1 − βᵗ)"))
         self.bias_box.toggled.connect(self.redraw)
         rows.addWidget(self.bias_box)
         column.addWidget(start)
 
-        data = QGroupBox("Data")
+        data = QGroupBox(self.tr("Data"))
         rows = QVBoxLayout(data)
         buttons = QHBoxLayout()
-        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button = QPushButton(self.tr("Regenerate"))
         self.regenerate_button.setToolTip(
-            "a new seed: torch.manual_seed(seed); torch.randn(n) * 10"
+            self.tr("a new seed: torch.manual_seed(seed); torch.randn(n) * 10")
         )
         self.regenerate_button.clicked.connect(self.regenerate)
-        self.course_button = QPushButton("Course series")
+        self.course_button = QPushButton(self.tr("Course series"))
         self.course_button.clicked.connect(self.use_course_series)
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.course_button)
         rows.addLayout(buttons)
         self.paste_box = QPlainTextEdit()
-        self.paste_box.setPlaceholderText("paste your own values: 3.1, 2.7, 4.0 …")
+        self.paste_box.setPlaceholderText(self.tr("paste your own values: 3.1, 2.7, 4.0 …"))
         self.paste_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.paste_box.setMinimumHeight(60)
         rows.addWidget(self.paste_box, 1)
-        self.use_button = QPushButton("Use these values")
+        self.use_button = QPushButton(self.tr("Use these values"))
         self.use_button.clicked.connect(self.use_pasted_values)
         rows.addWidget(self.use_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         rows.addWidget(self.message)
         column.addWidget(data, 1)
-        self.export = ExportButtons("ewa", lambda: self.plot_area, self.csv)
+        self.export = ExportButtons(self)
         column.addWidget(self.export)
         return panel
 
@@ -188,18 +210,18 @@ class EwaView(QWidget):
     def use_course_series(self) -> None:
         self.seed = 0
         self.values = concepts.DEMO_TEMPERATURES.copy()
-        self.source = "the course's series: torch.manual_seed(0); torch.randn(30) * 10"
+        self.source = self.tr(COURSE_SERIES)
         self.redraw()
 
     def use_pasted_values(self) -> None:
         try:
             values = parse_values(self.paste_box.toPlainText())
         except ValueError as error:
-            self.message.setStyleSheet("color: #B00020;")
+            style.set_themed_style(self.message, "color: @error;")
             self.message.setText(str(error))
             return
         self.values = values
-        self.source = f"your {len(values)} values"
+        self.source = self.tr("your {count} values").format(count=len(values))
         self.redraw()
 
     def _init_changed(self) -> None:
@@ -252,17 +274,20 @@ class EwaView(QWidget):
         weights = self.last_day_weights()
         self.bars.setOpts(x=days, height=weights, width=0.8)
         last = "S" + str(len(self.values)).translate(SUBSCRIPTS)
+        title = self.tr("Weight of each day in {last} for β = {beta}: they sum to {total}")
         self.weights_plot.getPlotItem().setTitle(
-            f"Weight of each day in {last} for β = {beta:.3g}: they sum to {weights.sum():.4f}",
+            title.format(last=last, beta=f"{beta:.3g}", total=f"{weights.sum():.4f}"),
             size="12pt",
             color="#222",
         )
+        window = f"{concepts.effective_window(beta):.3g}"
         self.window_label.setText(
-            f"β = {beta:.3g} averages ≈ the last 1/(1 − β) = "
-            f"{concepts.effective_window(beta):.3g} values"
+            self.tr("β = {beta} averages ≈ the last 1/(1 − β) = {window} values").format(
+                beta=f"{beta:.3g}", window=window
+            )
         )
         self.message.setStyleSheet("color: palette(placeholder-text);")
-        self.message.setText(f"Showing {self.source}.")
+        self.message.setText(self.tr("Showing {source}.").format(source=self.source))
 
     def _relabel(self) -> None:
         self.legend.clear()

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,16 +23,20 @@ from PySide6.QtWidgets import (
 
 from optviz.engine import concepts
 from optviz.engine.errors import ExperimentError
+from optviz.engine.experiment import Experiment
 from optviz.engine.hyper import Hyper
 from optviz.engine.schedules import SCHEDULES
 from optviz.ui import style
-from optviz.ui.concepts.common import ExportButtons, csv_text, legend, style_plot
+from optviz.ui.concepts.common import TITLE_SIZE, ExportButtons, csv_text, legend, style_plot
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor, framework_names
 
+LR_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "the optimizer's lr")
+STEPS_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "steps shown")
 SETTINGS = (
-    Hyper("lr", 0.05, low=0, low_open=True, log=True, symbol="η₀", tooltip="the optimizer's lr"),
-    Hyper("steps", 200, kind="int", low=2, high=100_000, symbol="N", tooltip="steps shown"),
+    Hyper("lr", 0.05, low=0, low_open=True, log=True, symbol="η₀", tooltip=LR_TIP),
+    Hyper("steps", 200, kind="int", low=2, high=100_000, symbol="N", tooltip=STEPS_TIP),
 )
 SHOWN_AT_START = ("step", "exponential", "cosine", "cosine_warm_restarts", "cyclic", "one_cycle")
 # Gallery defaults where the schedule's own would show nothing: with η₀ = 0.05, CLR climbs
@@ -47,6 +51,11 @@ def curve_style(order: int) -> tuple[str, Qt.PenStyle]:
     return COLORS[order % len(COLORS)], dash
 
 
+def shown_name(name: str) -> str:
+    """The schedule's display name in the installed language."""
+    return engine_text("Schedules", SCHEDULES[name].display_name)
+
+
 def _swatch(color: str | None) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(color) if color else QColor(0, 0, 0, 0))
@@ -58,6 +67,7 @@ class SchedulesView(QWidget):
     {"name": "cosine", "T_max": 200}, for the optimizer selected in the main window."""
 
     apply_schedule = Signal(dict)
+    export_name = "schedules"  # optviz export --view schedules
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,7 +81,8 @@ class SchedulesView(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, "step t (updates taken)", "learning rate ηₜ")
+        style_plot(self.plot, self.tr("step t (updates taken)"), self.tr("learning rate ηₜ"))
+        self.figure = self.plot  # what an export draws
         self.legend = legend(self.plot)
         self.curves = [self.plot.plot() for _ in self.names]
         column.addWidget(self.plot, 1)
@@ -97,7 +108,7 @@ class SchedulesView(QWidget):
         column.addWidget(self.settings)
         self.list = QListWidget()
         for name in self.names:
-            item = QListWidgetItem(SCHEDULES[name].display_name)
+            item = QListWidgetItem(shown_name(name))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             shown = name in SHOWN_AT_START
             item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
@@ -107,7 +118,7 @@ class SchedulesView(QWidget):
         self.list.itemChanged.connect(lambda _item: self.redraw())
         self.list.currentRowChanged.connect(self._selected)
         column.addWidget(self.list, 1)
-        box = QGroupBox("Parameters of the selected schedule")
+        box = QGroupBox(self.tr("Parameters of the selected schedule"))
         inner = QVBoxLayout(box)
         self.editor = ScheduleEditor(base_lr=0.05, steps=200)
         self.editor.preview.hide()  # the big plot shows it
@@ -115,22 +126,48 @@ class SchedulesView(QWidget):
         self.editor.changed.connect(self._edited)
         inner.addWidget(self.editor)
         column.addWidget(box)
-        self.log_box = QCheckBox("logarithmic η axis")
+        self.log_box = QCheckBox(self.tr("logarithmic η axis"))
         self.log_box.toggled.connect(lambda on: self.plot.getPlotItem().setLogMode(y=on))
         column.addWidget(self.log_box)
-        self.apply_button = QPushButton("Apply to selected optimizer")
-        self.apply_button.setToolTip("use this schedule for the optimizer selected in the list")
+        self.apply_button = QPushButton(self.tr("Apply to selected optimizer"))
+        self.apply_button.setToolTip(
+            self.tr("use this schedule for the optimizer selected in the list")
+        )
         self.apply_button.clicked.connect(self._apply)
         column.addWidget(self.apply_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #B00020;")
+        style.set_themed_style(self.message, "color: @error;")
         column.addWidget(self.message)
-        self.export = ExportButtons("schedules", lambda: self.plot, self.csv)
+        self.export = ExportButtons(self)
         column.addWidget(self.export)
         return panel
 
     # --- state --------------------------------------------------------------------------
+
+    def set_experiment(self, experiment: Experiment) -> None:
+        """Show the schedules of the experiment's enabled optimizers over its steps.
+
+        The gallery has one η₀ for all curves: the first scheduled optimizer's lr. Two
+        optimizers with schedules of one name show the first one's. Without any schedule
+        the gallery stays as it is.
+        """
+        scheduled = [o for o in experiment.optimizers if o.enabled and o.schedule is not None]
+        if not scheduled:
+            return
+        names: list[str] = []
+        for optimizer in scheduled:
+            name = optimizer.schedule.get("name", "constant")
+            if name not in names:
+                names.append(name)
+                self.specs[name] = {**optimizer.schedule, "name": name}
+        steps = max(experiment.steps, 2)  # a curve needs two points
+        self.settings.set_values({"lr": scheduled[0].lr, "steps": steps})
+        with QSignalBlocker(self.list):
+            self.list.setCurrentRow(self.names.index(names[0]))
+        self._selected(self.list.currentRow())
+        self._settings_changed()
+        self.set_shown(names)
 
     def selected_name(self) -> str:
         return self.names[max(self.list.currentRow(), 0)]
@@ -166,7 +203,7 @@ class SchedulesView(QWidget):
             try:
                 out[name] = concepts.schedule_curve(self.specs[name], base_lr, steps)
             except ExperimentError as error:
-                problems.append(f"{SCHEDULES[name].display_name}: {error}")
+                problems.append(f"{shown_name(name)}: {error}")
         self.message.setText("\n".join(problems))
         return out
 
@@ -203,13 +240,16 @@ class SchedulesView(QWidget):
         name = self.selected_name()
         cls = SCHEDULES[name]
         self.formula.setText(
-            f"<b>{cls.display_name}</b>: {cls.formula}<br>"
+            f"<b>{shown_name(name)}</b>: {cls.formula}<br>"
             f"<span style='color:#555'>{framework_names(name)}</span>"
         )
 
     def redraw(self) -> None:
         if not self.settings.is_valid():
             return
+        base_lr, steps = self.base_lr_and_steps()
+        title = self.tr("From η₀ = {lr} over {steps} steps").format(lr=f"{base_lr:g}", steps=steps)
+        self.plot.getPlotItem().setTitle(title, size=TITLE_SIZE, color="#222")
         curves = self.curves_shown()
         self.legend.clear()
         order = 0
@@ -227,7 +267,7 @@ class SchedulesView(QWidget):
                 curve.setData(np.arange(len(rates)), rates)
                 curve.setVisible(True)
                 item.setIcon(_swatch(color))
-                self.legend.addItem(curve, SCHEDULES[name].display_name)
+                self.legend.addItem(curve, shown_name(name))
         self._show_formula()
 
     def csv(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,26 +26,60 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from optviz.engine import concepts, presets
+from optviz.engine.errors import ExperimentError
 from optviz.engine.experiment import Experiment
 from optviz.engine.hyper import Hyper
 from optviz.engine.surfaces import SURFACES, make_surface
 from optviz.ui import style
-from optviz.ui.concepts.common import BackgroundJob, ExportButtons, csv_text, legend, style_plot
+from optviz.ui.concepts.common import (
+    LABEL_STYLE,
+    TITLE_SIZE,
+    BackgroundJob,
+    ExportButtons,
+    csv_text,
+    legend,
+    style_plot,
+)
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.hyper_form import HyperForm
 
+# Tooltips in the "Hyperparameters" context, where the form translates every tooltip.
 SETTINGS = (
-    Hyper("steps", 300, kind="int", low=1, high=100_000, tooltip="updates per run"),
+    Hyper(
+        "steps",
+        300,
+        kind="int",
+        low=1,
+        high=100_000,
+        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "updates per run"),
+    ),
     Hyper("lr_min", 1e-4, low=0, low_open=True, log=True, symbol="η min"),
     Hyper("lr_max", 10.0, low=0, low_open=True, log=True, symbol="η max"),
-    Hyper("points", 100, kind="int", low=2, high=2000, tooltip="learning rates, log-spaced"),
+    Hyper(
+        "points",
+        100,
+        kind="int",
+        low=2,
+        high=2000,
+        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "learning rates, log-spaced"),
+    ),
     Hyper(
         "metric",
         "final_loss",
         kind="choice",
         choices=("final_loss", "steps_to_tol"),
-        tooltip="final loss − f*, or the first step with loss − f* ≤ tol",
+        tooltip=QT_TRANSLATE_NOOP(
+            "Hyperparameters", "final loss − f*, or the first step with loss − f* ≤ tol"
+        ),
     ),
-    Hyper("tol", 1e-6, low=0, low_open=True, log=True, tooltip="for steps_to_tol"),
+    Hyper(
+        "tol",
+        1e-6,
+        low=0,
+        low_open=True,
+        log=True,
+        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "for steps_to_tol"),
+    ),
 )
 LOG_FLOOR = 1e-16  # a run that lands exactly on the minimum still gets a point on log axes
 
@@ -63,6 +97,7 @@ class SweepView(QWidget):
 
     use_learning_rate = Signal(int, float)
     drawn = Signal()  # after a sweep has been drawn (tests wait for it)
+    export_name = "sweep"  # optviz export --view sweep
 
     def __init__(self, job: BackgroundJob, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,13 +119,14 @@ class SweepView(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, "learning rate η", "final loss − f*")
+        style_plot(self.plot, self.tr("learning rate η"), self.tr("final loss − f*"))
+        self.figure = self.plot  # what an export draws
         self.plot.getPlotItem().setLogMode(x=True, y=True)
         self.legend = legend(self.plot, offset=(10, -10))
         self.curves: list[pg.PlotDataItem] = []
         self.edges: list[pg.InfiniteLine] = []
         column.addWidget(self.plot, 1)
-        self.status = QLabel("Click a point to use that learning rate in the race.")
+        self.status = QLabel(self.tr("Click a point to use that learning rate in the race."))
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 12pt;")
         column.addWidget(self.status)
@@ -105,11 +141,11 @@ class SweepView(QWidget):
         panel.setMinimumWidth(320)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
-        where = QGroupBox("Surface and start")
+        where = QGroupBox(self.tr("Surface and start"))
         form = QFormLayout(where)
         self.surface_combo = QComboBox()
         for name, cls in SURFACES.items():
-            self.surface_combo.addItem(cls.display_name, name)
+            self.surface_combo.addItem(engine_text("Surfaces", cls.display_name), name)
         self.surface_combo.currentIndexChanged.connect(self._surface_picked)
         form.addRow(self.surface_combo)
         self.start_x, self.start_y = QDoubleSpinBox(), QDoubleSpinBox()
@@ -120,7 +156,7 @@ class SweepView(QWidget):
             box.setSingleStep(0.1)
             box.valueChanged.connect(lambda _v: self._debounced())
             start_row.addWidget(box)
-        form.addRow("start x, y", start_row)
+        form.addRow(self.tr("start x, y"), start_row)
         column.addWidget(where)
         self.settings = HyperForm(SETTINGS)
         self.settings.changed.connect(self._debounced)
@@ -128,12 +164,12 @@ class SweepView(QWidget):
         self.list = QListWidget()
         self.list.setMinimumHeight(120)
         self.list.itemChanged.connect(lambda _item: self._debounced())
-        column.addWidget(QLabel("Optimizers (their other settings as in the race):"))
+        column.addWidget(QLabel(self.tr("Optimizers (their other settings as in the race):")))
         column.addWidget(self.list, 1)
         self.busy_label = QLabel()
         self.busy_label.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(self.busy_label)
-        self.export = ExportButtons("lr-sweep", lambda: self.plot, self.csv)
+        self.export = ExportButtons(self)
         column.addWidget(self.export)
         return panel
 
@@ -153,7 +189,9 @@ class SweepView(QWidget):
             self.entries.append(entry)
         with QSignalBlocker(self.surface_combo):
             if self.surface_combo.findData(surface.name) < 0:  # a custom expression
-                self.surface_combo.addItem(surface.display_name, surface.name)
+                self.surface_combo.addItem(
+                    engine_text("Surfaces", surface.display_name), surface.name
+                )
             self.surface_combo.setCurrentIndex(self.surface_combo.findData(surface.name))
         self._set_start(start)
         self.settings.set_values({"steps": experiment.steps})
@@ -209,6 +247,16 @@ class SweepView(QWidget):
         if self._stale:
             self._debounced()
 
+    def sweep_arguments(self) -> tuple:
+        """The arguments of `concepts.lr_sweep` for what the controls show; ExperimentError
+        with a sentence for the user when they cannot be swept."""
+        values = self.settings.values()  # ExperimentError if a field is invalid
+        if not self.checked():
+            raise ExperimentError(self.tr("Tick at least one optimizer."))
+        if values["lr_min"] >= values["lr_max"]:
+            raise ExperimentError(self.tr("η min must be smaller than η max."))
+        return self.document(), self.learning_rates(), values["metric"], values["tol"]
+
     def compute(self) -> None:
         """Ask the helper process for a sweep of what the controls show. Only while shown:
         the helper process is not started for a tab nobody looks at."""
@@ -217,27 +265,28 @@ class SweepView(QWidget):
             return
         self._stale = False
         if not self.settings.is_valid():
+            return  # the form marks the field
+        try:
+            arguments = self.sweep_arguments()
+        except ExperimentError as error:
+            self.status.setText(str(error))
             return
         self._requested = self.checked()
-        if not self._requested:
-            self.status.setText("Tick at least one optimizer.")
-            return
-        values = self.settings.values()
-        if values["lr_min"] >= values["lr_max"]:
-            self.status.setText("η min must be smaller than η max.")
-            return
-        self.job.request(
-            concepts.lr_sweep,
-            self.document(),
-            self.learning_rates(),
-            values["metric"],
-            values["tol"],
-        )
+        self.job.request(concepts.lr_sweep, *arguments)
+
+    def compute_now(self) -> None:
+        """Sweep in this thread and draw it (`optviz export`): the engine call `compute`
+        hands to the helper process, so the same numbers. ExperimentError if it cannot."""
+        self._debounced.cancel()  # this sweep replaces one still waiting for its turn
+        self._stale = False
+        arguments = self.sweep_arguments()
+        self._requested = self.checked()
+        self._show(concepts.lr_sweep(*arguments))
 
     # --- output ---------------------------------------------------------------------------
 
     def _busy(self, busy: bool) -> None:
-        self.busy_label.setText("computing…" if busy else "")
+        self.busy_label.setText(self.tr("computing…") if busy else "")
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
@@ -250,12 +299,14 @@ class SweepView(QWidget):
         plot.setLogMode(x=True, y=not steps_metric)
         floor_known = np.isfinite(sweep.loss_floor)
         if steps_metric:
-            plot.setLabel("left", f"steps until loss − f* ≤ {sweep.tol:g}")
+            label = self.tr("steps until loss − f* ≤ {tol}").format(tol=f"{sweep.tol:g}")
         elif floor_known:
-            plot.setLabel("left", "final loss − f*")
+            label = self.tr("final loss − f*")
         else:
             plot.setLogMode(x=True, y=False)
-            plot.setLabel("left", "final loss")
+            label = self.tr("final loss")
+        plot.setLabel("left", label, **LABEL_STYLE)
+        plot.setTitle(self._title(sweep), size=TITLE_SIZE, color="#222")
         while len(self.curves) < len(sweep.labels):
             curve = self.plot.plot(symbol="o", symbolSize=7, connect="finite")
             curve.sigPointsClicked.connect(self._clicked)
@@ -282,13 +333,21 @@ class SweepView(QWidget):
             if np.isfinite(edge):
                 self.edges[k].setPen(pg.mkPen(color, width=2.5, style=Qt.PenStyle.DashLine))
                 self.edges[k].setValue(np.log10(edge))  # the axis is logarithmic
-                label += f"  ✕ diverges from η = {edge:.3g}"
+                label += self.tr("  ✕ diverges from η = {lr}").format(lr=f"{edge:.3g}")
             self.legend.addItem(curve, label)
-        self.status.setText(
-            "Dashed lines: the smallest learning rate that diverged. "
-            "Click a point to use that learning rate in the race."
-        )
+        dashed = self.tr("Dashed lines: the smallest learning rate that diverged.")
+        click = self.tr("Click a point to use that learning rate in the race.")
+        self.status.setText(f"{dashed} {click}")
         self.drawn.emit()
+
+    def _title(self, sweep: concepts.LRSweep) -> str:
+        """What was swept, so that an exported figure says it: surface, start and steps."""
+        surface = make_surface(self.surface_spec)
+        name = surface.display_name if surface.name == sweep.surface_name else sweep.surface_name
+        x, y = sweep.start
+        return self.tr("{surface} from ({x}, {y}), {steps} steps").format(
+            surface=engine_text("Surfaces", name), x=f"{x:.3g}", y=f"{y:.3g}", steps=sweep.steps
+        )
 
     def shown_values(self) -> np.ndarray:
         """(k, n): what the curves show (NaN where a run diverged or never arrived)."""
@@ -308,7 +367,11 @@ class SweepView(QWidget):
     def pick(self, row: int, lr: float) -> None:
         """Send `lr` for the optimizer of sweep row `row` to the race."""
         index = self._shown[row]
-        self.status.setText(f"{self.sweep.labels[row]}: η = {lr:.4g} sent to the optimizer list.")
+        self.status.setText(
+            self.tr("{optimizer}: η = {lr} sent to the optimizer list.").format(
+                optimizer=self.sweep.labels[row], lr=f"{lr:.4g}"
+            )
+        )
         self.use_learning_rate.emit(index, lr)
 
     def csv(self) -> str:

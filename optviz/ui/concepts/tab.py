@@ -1,5 +1,6 @@
 """The Concepts tab: one sub-tab per idea of the course (EWA, schedules, learning-rate
-sweep, basins of attraction, back-propagation)."""
+sweep, basins of attraction, back-propagation); and one such view alone, drawn for an
+experiment, for `optviz export --view sweep` (`view_for_export`)."""
 
 from __future__ import annotations
 
@@ -39,11 +40,11 @@ class ConceptsTab(QWidget):
         self.basins = BasinsView(BackgroundJob(self.pool, self), BackgroundJob(self.pool, self))
         self.backprop = BackpropView()
         for view, title in (
-            (self.ewa, "Averages (EWA)"),
-            (self.schedules, "Schedules"),
-            (self.sweep, "Learning-rate sweep"),
-            (self.basins, "Basins"),
-            (self.backprop, "Back-propagation"),
+            (self.ewa, self.tr("Averages (EWA)")),
+            (self.schedules, self.tr("Schedules")),
+            (self.sweep, self.tr("Learning-rate sweep")),
+            (self.basins, self.tr("Basins")),
+            (self.backprop, self.tr("Back-propagation")),
         ):
             self.tabs.addTab(view, title)
         layout = QVBoxLayout(self)
@@ -62,3 +63,34 @@ class ConceptsTab(QWidget):
     def stop(self) -> None:
         """End the helper process (waits for a computation in progress, at most ~2 s)."""
         self.pool.stop()
+
+
+def view_for_export(name: str, experiment: Experiment) -> QWidget:
+    """The concept view `name` drawn for `experiment`, never shown (`optviz export`).
+
+    The sweep and the basin map are computed here, in this thread, by the engine call the
+    view would hand to its helper process. EWA and back-propagation show their defaults;
+    the schedules, the experiment's schedules if it has any (else the gallery's defaults).
+    """
+    if name == "ewa":
+        view = EwaView()
+    elif name == "backprop":
+        view = BackpropView()
+    elif name == "schedules":
+        view = SchedulesView()
+        view.set_experiment(experiment)
+    elif name == "sweep":
+        view = SweepView(BackgroundJob(HelperPool("thread")))  # never used: compute_now
+        view.set_experiment(experiment)
+        view.compute_now()
+    elif name == "basins":
+        job = BackgroundJob(HelperPool("thread"))
+        view = BasinsView(job, BackgroundJob(job.pool))
+        view.set_experiment(experiment)
+        view.compute_now()
+    else:
+        raise ValueError(f"unknown concept view {name!r}")
+    # A widget that was never shown is laid out from its window, whatever size it is given:
+    # the figure becomes a (hidden) window of its own, so an export can size it.
+    view.figure.setParent(None)
+    return view

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -26,7 +26,8 @@ def color_icon(color: str, size: int = 16) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(0, 0, 0, 110))
+    # Mid grey: the outline shows on a light and on a dark panel (and around the black swatch).
+    painter.setPen(QColor(128, 128, 128, 170))
     painter.setBrush(QColor(color))
     painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
     painter.end()
@@ -44,15 +45,30 @@ class ColorButton(QToolButton):
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
-        self.setToolTip("Colour of this optimizer's path")
         menu = QMenu(self)
-        for color, name in zip(OKABE_ITO, OKABE_ITO_NAMES, strict=True):
-            action = menu.addAction(color_icon(color), name)
+        self._named_actions = []
+        for color in OKABE_ITO:
+            action = menu.addAction(color_icon(color), "")
             action.triggered.connect(lambda _=False, c=color: self._pick(c))
+            self._named_actions.append(action)
         menu.addSeparator()
-        menu.addAction("Other…").triggered.connect(self._other)
+        self._other_action = menu.addAction("")
+        self._other_action.triggered.connect(self._other)
         self.setMenu(menu)
         self.set_color(self._color)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.setToolTip(self.tr("Colour of this optimizer's path"))
+        for action, name in zip(self._named_actions, OKABE_ITO_NAMES, strict=True):
+            action.setText(QCoreApplication.translate("ColorButton", name))
+        self._other_action.setText(self.tr("Other…"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def color(self) -> str:
         return self._color
@@ -66,7 +82,7 @@ class ColorButton(QToolButton):
         self.color_picked.emit(color)
 
     def _other(self) -> None:
-        chosen = QColorDialog.getColor(QColor(self._color), self, "Optimizer colour")
+        chosen = QColorDialog.getColor(QColor(self._color), self, self.tr("Optimizer colour"))
         if chosen.isValid():
             self._pick(chosen.name().upper())
 

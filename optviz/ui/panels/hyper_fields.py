@@ -10,14 +10,16 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 from superqt import QDoubleSlider
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.hyper import Hyper
+from optviz.ui.i18n import engine_text
+from optviz.ui.style import set_themed_style
 
-ERROR_COLOR = "#C62828"
+ERROR_COLOR = "@error"  # style.set_themed_style puts in the theme's error red
 # Applied to a form (it cascades to its rows) and to mirror fields placed elsewhere.
 INVALID_STYLE = (
     f'QLineEdit[invalid="true"] {{ border: 2px solid {ERROR_COLOR};'
@@ -70,22 +72,35 @@ def set_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 def hyper_label(hyper: Hyper) -> str:
-    """'β₁, β₂ (betas)': the symbol of the equations panel and the keyword of the file."""
+    """'β₁, β₂ (betas)': the symbol of the equations panel and the keyword of the file (the
+    same in every language, like the keyword arguments of torch.optim; tooltips explain)."""
     if not hyper.symbol or hyper.symbol == hyper.name:
         return hyper.name
     return f"{hyper.symbol} ({hyper.name})"
 
 
 def hyper_tooltip(hyper: Hyper, default: Any) -> str:
+    """The hyperparameter's tooltip (in the installed language), its range and default."""
     low = "(" if hyper.low_open else "["
     high = ")" if hyper.high_open else "]"
-    lines = [hyper.tooltip] if hyper.tooltip else []
+    lines = [engine_text("Hyperparameters", hyper.tooltip)] if hyper.tooltip else []
     if hyper.low is not None or hyper.high is not None:
         lo = "−∞" if hyper.low is None else format_number(hyper.low)
         hi = "∞" if hyper.high is None else format_number(hyper.high)
-        lines.append(f"range {low}{lo}, {hi}{high}")
+        lines.append(
+            QCoreApplication.translate("HyperFields", "range {range}").format(
+                range=f"{low}{lo}, {hi}{high}"
+            )
+        )
     if default is not None:
-        lines.append(f"default {format_value(default)}")
+        value = format_value(default)
+        if isinstance(default, bool):  # a check box: said in words, not as JSON's true/false
+            if default:
+                value = QCoreApplication.translate("HyperFields", "on")
+            else:
+                value = QCoreApplication.translate("HyperFields", "off")
+        text = QCoreApplication.translate("HyperFields", "default {value}")
+        lines.append(text.format(value=value))
     return "\n".join(lines)
 
 
@@ -103,6 +118,9 @@ class Field:
 
     def show(self, value: Any) -> None:
         raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Texts of the editor itself in the installed language (HyperForm sets tooltips)."""
 
     def mark(self, index: int | None) -> None:
         """Red border on the part at `index` (all parts if None); -1 clears."""
@@ -134,9 +152,15 @@ class FloatField(Field):
         if hyper.high is not None:
             high = min(high, hyper.high)
         self.slider.setRange(math.log10(low), math.log10(high))
-        self.slider.setToolTip("drag: learning rate on a log scale")
         self.slider.valueChanged.connect(self._slider_moved)
         row.addWidget(self.slider, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.slider is not None:
+            self.slider.setToolTip(
+                QCoreApplication.translate("HyperFields", "drag: learning rate on a log scale")
+            )
 
     def read(self):
         if self.hyper.default is None and not self.edit.text().strip():
@@ -151,7 +175,7 @@ class FloatField(Field):
     def add_mirror(self) -> QLineEdit:
         mirror = QLineEdit(self.edit.text())
         mirror.setToolTip(self.edit.toolTip())
-        mirror.setStyleSheet(INVALID_STYLE)
+        set_themed_style(mirror, INVALID_STYLE)
         mirror.textChanged.connect(self._mirror_edited)
         self.mirrors.append(mirror)
         self.parts.append(mirror)
@@ -195,8 +219,18 @@ class PairField(Field):
             edit.setMinimumWidth(56)
             edit.textChanged.connect(on_edit)
             row.addWidget(edit)
-        symbols = hyper.symbol.split(", ")
-        self.element_names = symbols if len(symbols) == 2 else ["first", "second"]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        symbols = self.hyper.symbol.split(", ")
+        self.element_names = (
+            symbols
+            if len(symbols) == 2
+            else [
+                QCoreApplication.translate("HyperFields", "first"),
+                QCoreApplication.translate("HyperFields", "second"),
+            ]
+        )
 
     def read(self):
         numbers = [
@@ -214,9 +248,14 @@ class FloatsField(Field):
     def __init__(self, hyper, on_edit):
         super().__init__(hyper, on_edit)
         self.widget = QLineEdit()
-        self.widget.setPlaceholderText("comma-separated numbers")
         self.widget.textChanged.connect(on_edit)
         self.parts = [self.widget]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.widget.setPlaceholderText(
+            QCoreApplication.translate("HyperFields", "comma-separated numbers")
+        )
 
     def read(self):
         items = [t for t in self.widget.text().replace(";", ",").split(",") if t.strip()]
@@ -245,11 +284,15 @@ class IntField(Field):
         self.optional = default is None
         self.widget = QSpinBox()
         self.widget.setRange(max(low - self.optional, -INT_LIMIT), high)
-        if self.optional:
-            self.widget.setSpecialValueText("auto")
+        self.retranslate()
         # The line edit reports typing and arrow steps alike (valueChanged misses "0" above).
         self.widget.lineEdit().textChanged.connect(on_edit)
         self.parts = [self.widget]
+
+    def retranslate(self) -> None:
+        if self.optional:  # the shown text changes: not an edit
+            with QSignalBlocker(self.widget), QSignalBlocker(self.widget.lineEdit()):
+                self.widget.setSpecialValueText(QCoreApplication.translate("HyperFields", "auto"))
 
     def read(self):
         text = self.widget.lineEdit().text().strip()

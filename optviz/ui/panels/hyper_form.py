@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from optviz.engine.errors import ExperimentError
@@ -26,6 +26,9 @@ from optviz.ui.panels.hyper_fields import (
     hyper_tooltip,
     make_field,
 )
+from optviz.ui.style import set_themed_style
+
+ERROR_STYLE = f"color: {ERROR_COLOR}; font-size: 11px;"
 
 # "sgd.nesterov: ..." or "schedule.values[1]: ...": the last key names the row
 _MESSAGE = re.compile(r"^(?:[\w]+\.)*(\w+)(?:\[(\d+)\])?: (.*)$", re.DOTALL)
@@ -80,7 +83,8 @@ class HyperForm(QWidget):
         self._errors: dict[str, str] = {}
         self._fields: dict[str, Field] = {}
         self._error_labels: dict[str, QLabel] = {}
-        self.setStyleSheet(INVALID_STYLE)
+        self._labels: dict[str, QLabel] = {}
+        set_themed_style(self, INVALID_STYLE)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
@@ -89,27 +93,48 @@ class HyperForm(QWidget):
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)
         for i, hyper in enumerate(self.hypers):
             field = self._make_field(hyper, hyper.name in sliders)
-            tooltip = hyper_tooltip(hyper, self._defaults[hyper.name])
             label = QLabel(hyper_label(hyper))
-            for widget in (label, field.widget, *field.parts):
-                widget.setToolTip(tooltip)
             error = QLabel()
             error.setWordWrap(True)
-            error.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 11px;")
+            set_themed_style(error, ERROR_STYLE)
             error.hide()
             grid.addWidget(label, 2 * i, 0)
             grid.addWidget(field.widget, 2 * i, 1)
             grid.addWidget(error, 2 * i + 1, 0, 1, 2)
             self._fields[hyper.name] = field
+            self._labels[hyper.name] = label
             self._error_labels[hyper.name] = error
         self._general_error = QLabel()
         self._general_error.setWordWrap(True)
-        self._general_error.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 11px;")
+        set_themed_style(self._general_error, ERROR_STYLE)
         self._general_error.hide()
         grid.addWidget(self._general_error, 2 * len(self.hypers), 0, 1, 2)
         for name, field in self._fields.items():
             field.show(self._defaults[name])
+        self._set_tooltips()
         self._validate()
+
+    def _set_tooltips(self) -> None:
+        for hyper in self.hypers:
+            field = self._fields[hyper.name]
+            tooltip = hyper_tooltip(hyper, self._defaults[hyper.name])
+            for widget in (self._labels[hyper.name], field.widget, *field.parts):
+                widget.setToolTip(tooltip)
+
+    def retranslate(self) -> None:
+        """Tooltips and field texts in the installed language (run on every LanguageChange).
+
+        Validation messages come from the engine and stay in English.
+        """
+        for field in self._fields.values():
+            field.retranslate()
+        self._set_tooltips()
+        self._validate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _make_field(self, hyper: Hyper, slider: bool) -> Field:
         def on_edit(*_):

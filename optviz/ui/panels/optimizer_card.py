@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +34,7 @@ from superqt import QCollapsible
 
 from optviz.engine import optimizers as registry
 from optviz.engine.errors import ExperimentError
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor
@@ -44,6 +53,11 @@ CLASSIC_ORDER = (
 EXPAND_MS = 120
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 UI_KEYS = ("name", "flavor", "label", "color", "enabled", "schedule")
+# Flavours named by a framework keep its name; the others are described.
+FLAVOUR_TITLES = {
+    "textbook": QT_TRANSLATE_NOOP("OptimizerCard", "textbook"),
+    "lecture": QT_TRANSLATE_NOOP("OptimizerCard", "lecture"),
+}
 
 
 def flavours() -> list[str]:
@@ -63,9 +77,15 @@ def optimizer_names(flavor: str) -> list[str]:
 
 
 def display_name(name: str, flavor: str) -> str:
-    """'Momentum' for the torch alias, the class's own display name otherwise."""
+    """'Momentum' for the torch alias, the class's own display name otherwise (in English:
+    it becomes the label in the experiment file)."""
     cls, _ = registry.optimizer_class(name, flavor)
     return name.title() if (flavor, name) in registry.ALIASES else cls.display_name
+
+
+def shown_name(name: str, flavor: str) -> str:
+    """display_name in the installed language, for menus and placeholders."""
+    return engine_text("Optimizers", display_name(name, flavor))
 
 
 class OptimizerCard(QFrame):
@@ -92,28 +112,23 @@ class OptimizerCard(QFrame):
         self.expand_button = QToolButton()
         self.expand_button.setArrowType(Qt.ArrowType.RightArrow)
         self.expand_button.setAutoRaise(True)
-        self.expand_button.setToolTip("Show all settings")
         self.expand_button.clicked.connect(self.toggle_details)
         self.enable_box = QCheckBox()
         self.enable_box.setChecked(True)
-        self.enable_box.setToolTip("Race this optimizer")
         self.enable_box.toggled.connect(self._enabled_toggled)
         self.swatch = ColorButton()
         self.swatch.color_picked.connect(self._color_picked)
         self.label_edit = QLineEdit()
-        self.label_edit.setToolTip("Label in the legend")
         self.label_edit.setMinimumWidth(48)
         self.label_edit.textEdited.connect(lambda _text: self._emit_if_valid())
         self.name_combo = ElidingComboBox()
         # One width for every card, so the columns line up; longer names are elided.
         self.name_combo.setFixedWidth(self.name_combo.width_for("Momentum"))
-        self.name_combo.setToolTip("Optimizer")
         self.name_combo.currentIndexChanged.connect(self._name_chosen)
         self.remove_button = QToolButton()
         self.remove_button.setText("×")
         self.remove_button.setStyleSheet("font-size: 15px; padding: 0 2px;")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip("Remove this optimizer")
         self.remove_button.clicked.connect(self.remove_requested)
         self.header = QHBoxLayout()
         self.header.setSpacing(3)
@@ -126,16 +141,15 @@ class OptimizerCard(QFrame):
         self.flavor_combo = QComboBox()
         for flavor in flavours():
             self.flavor_combo.addItem(flavor, flavor)
-        self.flavor_combo.setToolTip("Whose update rule and keyword names to use")
         self.flavor_combo.currentIndexChanged.connect(self._flavor_chosen)
-        duplicate = QPushButton("Duplicate")
-        duplicate.setToolTip("Add a copy of this optimizer")
-        duplicate.clicked.connect(self.duplicate_requested)
+        self.duplicate_button = QPushButton()
+        self.duplicate_button.clicked.connect(self.duplicate_requested)
+        self.flavour_label = QLabel()
         flavour_row = QHBoxLayout()
-        flavour_row.addWidget(QLabel("Flavour"))
+        flavour_row.addWidget(self.flavour_label)
         flavour_row.addWidget(self.flavor_combo)
         flavour_row.addStretch(1)
-        flavour_row.addWidget(duplicate)
+        flavour_row.addWidget(self.duplicate_button)
         # Built when first needed: a plot per card would slow loading an experiment down.
         self._schedule_editor: ScheduleEditor | None = None
         self._schedule_spec: dict[str, Any] | None = None
@@ -145,9 +159,9 @@ class OptimizerCard(QFrame):
         self._details_layout.setContentsMargins(4, 2, 2, 4)
         self._details_layout.addLayout(flavour_row)
         self._form_index = self._details_layout.count()
-        heading = QLabel("Learning-rate schedule")
-        heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
-        self._details_layout.addWidget(heading)
+        self.schedule_heading = QLabel()
+        self.schedule_heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self._details_layout.addWidget(self.schedule_heading)
         self.details = QCollapsible()
         self.details.toggleButton().hide()  # the header's arrow toggles it
         self.details.layout().setContentsMargins(0, 0, 0, 0)
@@ -165,6 +179,35 @@ class OptimizerCard(QFrame):
         layout.addWidget(self.details)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.set_entry(entry)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.expand_button.setToolTip(self.tr("Show all settings"))
+        self.enable_box.setToolTip(self.tr("Race this optimizer"))
+        self.label_edit.setToolTip(self.tr("Label in the legend"))
+        self.name_combo.setToolTip(self.tr("Optimizer"))
+        self.remove_button.setToolTip(self.tr("Remove this optimizer"))
+        self.flavor_combo.setToolTip(self.tr("Whose update rule and keyword names to use"))
+        for i in range(self.flavor_combo.count()):
+            flavor = self.flavor_combo.itemData(i)
+            title = FLAVOUR_TITLES.get(flavor)
+            shown = QCoreApplication.translate("OptimizerCard", title) if title else flavor
+            self.flavor_combo.setItemText(i, shown)
+        self.duplicate_button.setText(self.tr("Duplicate"))
+        self.duplicate_button.setToolTip(self.tr("Add a copy of this optimizer"))
+        self.flavour_label.setText(self.tr("Flavour"))
+        self.schedule_heading.setText(self.tr("Learning-rate schedule"))
+        flavor = self.name_combo.property("flavor")
+        for i in range(self.name_combo.count()):
+            self.name_combo.setItemText(i, shown_name(self.name_combo.itemData(i), flavor))
+        if self.name_combo.count():
+            self.label_edit.setPlaceholderText(shown_name(self.name(), flavor))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -217,8 +260,8 @@ class OptimizerCard(QFrame):
         return self.flavor_combo.currentData()
 
     def label(self) -> str:
-        """The label shown in legends (the display name when none is typed)."""
-        return self.label_edit.text() or self.label_edit.placeholderText()
+        """The label shown in legends (the English display name when none is typed)."""
+        return self.label_edit.text() or display_name(self.name(), self.flavor())
 
     def color(self) -> str:
         return self.swatch.color()
@@ -303,10 +346,10 @@ class OptimizerCard(QFrame):
             if self.name_combo.count() == 0 or self.name_combo.property("flavor") != flavor:
                 self.name_combo.clear()
                 for option in optimizer_names(flavor):
-                    self.name_combo.addItem(display_name(option, flavor), option)
+                    self.name_combo.addItem(shown_name(option, flavor), option)
                 self.name_combo.setProperty("flavor", flavor)
             self.name_combo.setCurrentIndex(self.name_combo.findData(name))
-        self.label_edit.setPlaceholderText(display_name(name, flavor))
+        self.label_edit.setPlaceholderText(shown_name(name, flavor))
         cls, overrides = registry.optimizer_class(name, flavor)
 
         def check(values: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -50,8 +50,7 @@ class OptimizerList(QWidget):
         self._steps = 100
         self._valid = True
 
-        self.add_button = QPushButton("+  Add optimizer")
-        self.add_button.setToolTip("Add the next classic optimizer in an unused colour")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_optimizer())
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +74,17 @@ class OptimizerList(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.scroll, 1)
         QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.add_button.setText(self.tr("+  Add optimizer"))
+        self.add_button.setToolTip(self.tr("Add the next classic optimizer in an unused colour"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -141,7 +151,7 @@ class OptimizerList(QWidget):
         """
         entry = self._cards[index].entry()
         entry["color"] = self._unused_color(index + 1)
-        entry["label"] = f"{self._cards[index].label()} copy"
+        entry["label"] = self.tr("{label} copy").format(label=self._cards[index].label())
         new_index = self._insert(index + 1, OptimizerCard(entry, steps=self._steps))
         if self._selected > index:
             self._selected += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,37 +31,36 @@ class PlaybackBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
 
-        def button(icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+        def button(icon: QStyle.StandardPixmap) -> QToolButton:
             b = QToolButton()
             b.setIcon(self.style().standardIcon(icon))
-            b.setToolTip(tip)
             b.setMinimumSize(34, 30)
             layout.addWidget(b)
             return b
 
         pixmap = QStyle.StandardPixmap
-        self.reset_button = button(pixmap.SP_MediaSkipBackward, "Back to the start (Home)")
-        self.back_button = button(pixmap.SP_MediaSeekBackward, "One step back (←)")
-        self.play_button = button(pixmap.SP_MediaPlay, "Play / pause (Space)")
-        self.forward_button = button(pixmap.SP_MediaSeekForward, "One step forward (→)")
+        self.reset_button = button(pixmap.SP_MediaSkipBackward)
+        self.back_button = button(pixmap.SP_MediaSeekBackward)
+        self.play_button = button(pixmap.SP_MediaPlay)
+        self.forward_button = button(pixmap.SP_MediaSeekForward)
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Timeline: drag to any step")
         layout.addWidget(self.slider, 1)
-        self.label = QLabel("step 0 / 0")
+        self.label = QLabel()
         self.label.setMinimumWidth(120)
         layout.addWidget(self.label)
-        layout.addWidget(QLabel("speed"))
+        self.speed_label = QLabel()
+        layout.addWidget(self.speed_label)
         self.speed = QComboBox()
         for s in SPEEDS:
-            self.speed.addItem(f"{s} steps/s", s)
+            self.speed.addItem("", s)
         self.speed.setCurrentIndex(SPEEDS.index(30))
         layout.addWidget(self.speed)
-        layout.addWidget(QLabel("trail"))
+        self.trail_label = QLabel()
+        layout.addWidget(self.trail_label)
         self.trail = QSpinBox()
         self.trail.setRange(0, 1_000_000)
-        self.trail.setSpecialValueText("all")
-        self.trail.setToolTip("Show only the last N steps of each path (all: whole path)")
         layout.addWidget(self.trail)
+        self.retranslate()
 
         self.timer = QTimer(self)
         self.timer.setInterval(16)
@@ -74,6 +73,26 @@ class PlaybackBar(QWidget):
         self.play_button.clicked.connect(self.toggle)
         self.slider.valueChanged.connect(self._slider_moved)
         self.trail.valueChanged.connect(lambda v: self.trail_changed.emit(v or None))
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.reset_button.setToolTip(self.tr("Back to the start (Home)"))
+        self.back_button.setToolTip(self.tr("One step back (←)"))
+        self.play_button.setToolTip(self.tr("Play / pause (Space)"))
+        self.forward_button.setToolTip(self.tr("One step forward (→)"))
+        self.slider.setToolTip(self.tr("Timeline: drag to any step"))
+        self.speed_label.setText(self.tr("speed"))
+        for i, speed in enumerate(SPEEDS):
+            self.speed.setItemText(i, self.tr("{n} steps/s").format(n=speed))
+        self.trail_label.setText(self.tr("trail"))
+        self.trail.setSpecialValueText(self.tr("all"))
+        self.trail.setToolTip(self.tr("Show only the last N steps of each path (all: whole path)"))
+        self._update_label()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def step(self) -> int:
@@ -141,4 +160,5 @@ class PlaybackBar(QWidget):
         self.step_changed.emit(value)
 
     def _update_label(self) -> None:
-        self.label.setText(f"step {self.slider.value()} / {self.slider.maximum()}")
+        text = self.tr("step {step} / {steps}")
+        self.label.setText(text.format(step=self.slider.value(), steps=self.slider.maximum()))

@@ -6,14 +6,15 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.schedules import SCHEDULES, WARMUP_HYPERPARAMETERS, make_schedule
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.hyper_form import HyperForm
-from optviz.ui.style import OKABE_ITO
+from optviz.ui.style import OKABE_ITO, set_themed_style
 
 PREVIEW_HEIGHT = 60
 PREVIEW_POINTS = 1000  # evaluating this many steps on the GUI thread is instant
@@ -34,7 +35,7 @@ def framework_names(name: str) -> str:
     """'torch: CosineAnnealingLR · keras: CosineDecay' for a schedule name."""
     cls = SCHEDULES[name]
     if name == "constant":
-        return "torch, keras: no scheduler"
+        return QCoreApplication.translate("ScheduleEditor", "torch, keras: no scheduler")
     torch_name = cls.torch_name or "—"
     keras_name = cls.keras_name or "—"
     return f"torch: {torch_name} · keras: {keras_name}"
@@ -61,14 +62,13 @@ class ScheduleEditor(QWidget):
         layout.setSpacing(4)
 
         self.combo = QComboBox()
-        for name, cls in SCHEDULES.items():
-            self.combo.addItem(cls.display_name, name)
-            self.combo.setItemData(self.combo.count() - 1, cls.formula, Qt.ItemDataRole.ToolTipRole)
+        for name in SCHEDULES:
+            self.combo.addItem("", name)  # texts: retranslate()
         self.combo.currentIndexChanged.connect(self._schedule_chosen)
         layout.addWidget(self.combo)
 
         self.names_label = QLabel()
-        self.names_label.setStyleSheet("color: palette(placeholder-text);")
+        set_themed_style(self.names_label, "color: palette(placeholder-text);")
         self.names_label.setWordWrap(True)
         layout.addWidget(self.names_label)
 
@@ -94,10 +94,24 @@ class ScheduleEditor(QWidget):
         self.curve = self.preview.plot(pen=self._pen, antialias=True)
         layout.addWidget(self.preview)
         self.caption = QLabel()
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        set_themed_style(self.caption, "color: palette(placeholder-text);")
         layout.addWidget(self.caption)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        for i in range(self.combo.count()):
+            cls = SCHEDULES[self.combo.itemData(i)]
+            self.combo.setItemText(i, engine_text("Schedules", cls.display_name))
+            formula = engine_text("Schedules", cls.formula)
+            self.combo.setItemData(i, formula, Qt.ItemDataRole.ToolTipRole)
         self._show_names()
         self._refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -172,7 +186,7 @@ class ScheduleEditor(QWidget):
     def _show_names(self) -> None:
         name = self.combo.currentData()
         self.names_label.setText(framework_names(name))
-        self.names_label.setToolTip(SCHEDULES[name].formula)
+        self.names_label.setToolTip(engine_text("Schedules", SCHEDULES[name].formula))
 
     def _current_spec(self) -> dict[str, Any] | None:
         name = self.combo.currentData()
@@ -213,5 +227,12 @@ class ScheduleEditor(QWidget):
         top = float(np.nanmax(rates)) if rates.size else 1.0
         self.preview.setYRange(0, top if top > 0 else 1.0, padding=0.15)
         self.preview.setXRange(0, max(self._steps - 1, 1), padding=0.02)
-        peak = f" (peak {top:.3g})" if top > max(rates[0], rates[-1]) * 1.0001 else ""
-        self.caption.setText(f"η {rates[0]:.3g} → {rates[-1]:.3g}{peak} over {self._steps} steps")
+        peak = ""
+        if top > max(rates[0], rates[-1]) * 1.0001:
+            peak = self.tr(" (peak {peak})").format(peak=f"{top:.3g}")
+        caption = self.tr("η {first} → {last}{peak} over {steps} steps")
+        self.caption.setText(
+            caption.format(
+                first=f"{rates[0]:.3g}", last=f"{rates[-1]:.3g}", peak=peak, steps=self._steps
+            )
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import ExpressionError
 from optviz.engine.expression import parse_expression
 from optviz.engine.surfaces import SURFACES
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.hyper_form import HyperForm
+from optviz.ui.style import set_themed_style
 
 CUSTOM = "custom"
-ERROR_STYLE = "color: #B00020;"
+ERROR_STYLE = "color: @error;"  # see style.set_themed_style
 
 
 def _spin(low: float, high: float, decimals: int = 4, step: float = 0.1) -> QDoubleSpinBox:
@@ -42,31 +44,25 @@ class SurfacePanel(QGroupBox):
     surface_changed = Signal()  # the surface itself (not only start/steps) changed
 
     def __init__(self, parent=None):
-        super().__init__("Surface", parent)
+        super().__init__(parent)
         layout = QVBoxLayout(self)
         self.picker = QComboBox()
-        for name, cls in SURFACES.items():
+        for name in SURFACES:
             if name != CUSTOM:
-                self.picker.addItem(cls.display_name, name)
-        self.picker.addItem("Custom expression…", CUSTOM)
+                self.picker.addItem("", name)
+        self.picker.addItem("", CUSTOM)
         layout.addWidget(self.picker)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setStyleSheet("font-size: 12pt;")
         layout.addWidget(self.formula)
-        self.description = QLabel()
+        self.description = QLabel()  # in the window's text colour: grey was unreadable on dark
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: #444;")
         layout.addWidget(self.description)
         self.expression = QLineEdit()
-        self.expression.setPlaceholderText("e.g. sin(x)*cos(y) + 0.1*x**2")
-        self.expression.setToolTip(
-            "An expression in x and y: numbers, + − * / **, and functions such as "
-            "sin, cos, exp, log, sqrt, abs, tanh"
-        )
         layout.addWidget(self.expression)
         self.expression_error = QLabel()
-        self.expression_error.setStyleSheet(ERROR_STYLE)
+        set_themed_style(self.expression_error, ERROR_STYLE)
         self.expression_error.setWordWrap(True)
         layout.addWidget(self.expression_error)
         self.params_holder = QVBoxLayout()
@@ -79,24 +75,26 @@ class SurfacePanel(QGroupBox):
         self.start_y = _spin(-1e6, 1e6)
         start_row.addWidget(self.start_x)
         start_row.addWidget(self.start_y)
-        form.addRow("start (x, y)", start_row)
+        self.start_label = QLabel()
+        form.addRow(self.start_label, start_row)
         self.steps = QSpinBox()
         self.steps.setRange(1, 1_000_000)
         self.steps.setKeyboardTracking(False)
-        form.addRow("steps", self.steps)
+        self.steps_label = QLabel()
+        form.addRow(self.steps_label, self.steps)
         self.noise = _spin(0, 1e6, decimals=3, step=0.05)
-        self.noise.setToolTip("σ of Gaussian noise added to every gradient (seeded)")
-        form.addRow("noise σ", self.noise)
+        self.noise_label = QLabel()
+        form.addRow(self.noise_label, self.noise)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        form.addRow("seed", self.seed)
+        self.seed_label = QLabel()
+        form.addRow(self.seed_label, self.seed)
         self.batch = QSpinBox()
         self.batch.setRange(0, 1_000_000)
-        self.batch.setSpecialValueText("full batch")
-        self.batch.setToolTip("Mini-batch size for data surfaces (full batch: all points)")
-        self.batch_label = QLabel("batch size")
+        self.batch_label = QLabel()
         form.addRow(self.batch_label, self.batch)
         layout.addLayout(form)
+        self.retranslate()
 
         self._loading = False
         self.picker.currentIndexChanged.connect(self._surface_picked)
@@ -106,6 +104,43 @@ class SurfacePanel(QGroupBox):
         for box in (self.steps, self.seed, self.batch):
             box.valueChanged.connect(self._edited)
         self._build_params(self.picker.currentData(), {})
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.setTitle(self.tr("Surface"))
+        for i in range(self.picker.count()):
+            name = self.picker.itemData(i)
+            title = (
+                self.tr("Custom expression…")
+                if name == CUSTOM
+                else engine_text("Surfaces", SURFACES[name].display_name)
+            )
+            self.picker.setItemText(i, title)
+        self.expression.setPlaceholderText(self.tr("e.g. sin(x)*cos(y) + 0.1*x**2"))
+        self.expression.setToolTip(
+            self.tr(
+                "An expression in x and y: numbers, + − * / **, and functions such as "
+                "sin, cos, exp, log, sqrt, abs, tanh"
+            )
+        )
+        self.start_label.setText(self.tr("start (x, y)"))
+        self.steps_label.setText(self.tr("steps"))
+        self.noise_label.setText(self.tr("noise σ"))
+        self.noise.setToolTip(self.tr("σ of Gaussian noise added to every gradient (seeded)"))
+        self.seed_label.setText(self.tr("seed"))
+        self.batch_label.setText(self.tr("batch size"))
+        self.batch.setSpecialValueText(self.tr("full batch"))
+        self.batch.setToolTip(self.tr("Mini-batch size for data surfaces (full batch: all points)"))
+        cls = SURFACES.get(self.picker.currentData())
+        if cls is not None:
+            self.description.setText(engine_text("Surfaces", getattr(cls, "description", "")))
+        if self.expression_error.text():
+            self._check_expression()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- state --------------------------------------------------------------------------
 
@@ -186,7 +221,7 @@ class SurfacePanel(QGroupBox):
         self.expression_error.setVisible(is_custom)
         if cls is not None:
             self.formula.setText(cls.formula)
-            self.description.setText(getattr(cls, "description", ""))
+            self.description.setText(engine_text("Surfaces", getattr(cls, "description", "")))
         if cls is not None and cls.hyperparameters and not is_custom:
             self.params_form = HyperForm(cls.hyperparameters)
             if values:
@@ -212,7 +247,7 @@ class SurfacePanel(QGroupBox):
     def _check_expression(self) -> bool:
         text = self.expression.text().strip()
         if not text:
-            self.expression_error.setText("Type an expression in x and y.")
+            self.expression_error.setText(self.tr("Type an expression in x and y."))
             return False
         try:
             parse_expression(text)
