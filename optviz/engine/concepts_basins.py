@@ -99,6 +99,6 @@ def basins(
         final_loss=found.final_loss.reshape(ny, nx),
         tol=tol,
         steps=int(steps),
-        label=spec.label or spec.name,
+        label=spec.display_label,
         surface_name=surface.name,
     )

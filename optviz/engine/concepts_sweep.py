@@ -98,7 +98,7 @@ def lr_sweep(
         values = np.where(diverged | (steps_to_tol < 0), np.nan, steps_to_tol.astype(float))
     edge = np.array([lrs[row].min() if row.any() else np.nan for row in diverged])
     return LRSweep(
-        labels=tuple(spec.label or spec.name for spec in specs),
+        labels=tuple(spec.display_label for spec in specs),
         lrs=lrs,
         metric=metric,
         tol=float(tol),

@@ -91,6 +91,16 @@ class OptimizerSpec:
         return resolve(cls.hyperparameters, {**overrides, **self.hyper}, self.name)
 
     @property
+    def display_label(self) -> str:
+        """The label, or the optimizer's name as people write it ("SGD", "Momentum")."""
+        if self.label:
+            return self.label
+        from optviz.engine.optimizers import ALIASES, optimizer_class
+
+        cls, _ = optimizer_class(self.name, self.flavor)
+        return self.name.title() if (self.flavor, self.name) in ALIASES else cls.display_name
+
+    @property
     def lr(self) -> float:
         from optviz.engine.optimizers import optimizer_class
 

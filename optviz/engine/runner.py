@@ -297,7 +297,7 @@ def run(
     swa = _swa(positions, experiment.swa_start) if experiment.swa_start is not None else None
     labels = []
     for spec in specs:
-        label = spec.label or spec.name
+        label = spec.display_label
         labels.extend(
             [label] * n_starts if n_starts == 1 else [f"{label} #{m + 1}" for m in range(n_starts)]
         )

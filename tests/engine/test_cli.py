@@ -22,7 +22,7 @@ def test_run_prints_trajectories_as_json(tmp_path):
     out = optviz("run", path)
     assert out.returncode == 0, out.stderr
     runs = json.loads(out.stdout)["runs"]
-    assert [r["label"] for r in runs] == ["Adam", "sgd"]
+    assert [r["label"] for r in runs] == ["Adam", "SGD"]  # no label: the name people write
     assert len(runs[0]["trajectory"]) == 301
     assert runs[0]["trajectory"][0] == [-1.5, 2.0]
     assert runs[0]["optimizer"]["eps"] == 1e-8

@@ -113,7 +113,7 @@ def test_sweep_csv_final_losses_equal_single_runs(exports):
     np.testing.assert_allclose(lrs, np.logspace(-4, 1, 100))  # the view's default sweep
     exp = experiment.from_dict(EXPERIMENT)
     swept = [o for o in exp.optimizers if o.enabled]
-    labels = ("sgd", "adam")  # an optimizer without a label is named by its name
+    labels = ("SGD", "Adam")  # an optimizer without a label: its name as people write it
     assert [key for key in columns if key.endswith("final loss")] == [
         f"{label} final loss" for label in labels
     ]

@@ -185,7 +185,7 @@ class SweepView(QWidget):
         for k, spec in enumerate(experiment.optimizers):
             entry = spec.to_dict()
             entry.setdefault("color", style.color_for(k))
-            entry.setdefault("label", spec.label or spec.name)
+            entry.setdefault("label", spec.display_label)
             self.entries.append(entry)
         with QSignalBlocker(self.surface_combo):
             if self.surface_combo.findData(surface.name) < 0:  # a custom expression

@@ -34,6 +34,7 @@ from superqt import QCollapsible
 
 from optviz.engine import optimizers as registry
 from optviz.engine.errors import ExperimentError
+from optviz.engine.experiment import OptimizerSpec
 from optviz.ui.i18n import engine_text
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
 from optviz.ui.panels.hyper_form import HyperForm
@@ -79,8 +80,7 @@ def optimizer_names(flavor: str) -> list[str]:
 def display_name(name: str, flavor: str) -> str:
     """'Momentum' for the torch alias, the class's own display name otherwise (in English:
     it becomes the label in the experiment file)."""
-    cls, _ = registry.optimizer_class(name, flavor)
-    return name.title() if (flavor, name) in registry.ALIASES else cls.display_name
+    return OptimizerSpec(name, flavor).display_label
 
 
 def shown_name(name: str, flavor: str) -> str:
