@@ -6,6 +6,7 @@ import pytest
 
 from optviz.ui.app import make_app
 from optviz.ui.main_window import MainWindow
+from optviz.ui.training_tab import TrainingTab
 
 RUN_TIMEOUT = 20_000
 
@@ -29,3 +30,16 @@ def open_window(qtbot):
     yield open_
     for win in opened:
         win.worker.stop()
+
+
+@pytest.fixture
+def training_tab(qtbot):
+    """A shown TrainingTab of its own (no main window); its helper process ends with it."""
+    make_app()
+    widget = TrainingTab()
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    assert widget.shutdown(5000)

@@ -382,71 +382,63 @@ def test_the_main_window_is_clean_after_loading_and_modified_after_an_edit(qtbot
         window.worker.stop()
 
 
-def test_a_training_experiment_opens_in_the_training_tab_and_saves_back(qtbot, tmp_path):
+@pytest.fixture
+def window(qtbot):
+    """The real main window with scripted dialogs (its `document.dialogs`)."""
     from optviz.ui.app import make_app
     from optviz.ui.main_window import MainWindow
 
     make_app()
     window = MainWindow()
     qtbot.addWidget(window)
-    dialogs = FakeDialogs()
-    window.document.dialogs = dialogs
+    window.document.dialogs = FakeDialogs()
+    yield window
+    window.document._autosave_timer.stop()
+    window.worker.stop()
+
+
+def test_a_training_experiment_opens_in_the_training_tab_and_saves_back(window, qtbot, tmp_path):
     source = Path(__file__).parents[2] / "examples" / "textbook_race.json"
-    try:
-        assert window.document.open(source)
-        tab = window.training_tab
-        assert window.tabs.currentWidget().content() is tab
-        assert window.document_kind == "training"
-        assert not window.document.is_modified()
-        shown = tab.training_experiment()
-        on_disk = json.loads(source.read_text())
-        assert shown["training"]["iterations"] == on_disk["training"]["iterations"]
-        assert [o["name"] for o in shown["optimizers"]] == ["sgd", "momentum", "adagrad", "adam"]
+    assert window.document.open(source)
+    tab = window.training_tab
+    assert window.tabs.currentWidget().content() is tab
+    assert window.document_kind == "training"
+    assert not window.document.is_modified()
+    shown = tab.training_experiment()
+    on_disk = json.loads(source.read_text())
+    assert shown["training"]["iterations"] == on_disk["training"]["iterations"]
+    assert [o["name"] for o in shown["optimizers"]] == ["sgd", "momentum", "adagrad", "adam"]
 
-        # An edit in the training tab marks the document; Save writes the training race.
-        tab.set_training({**shown["training"], "iterations": 300}, shown["optimizers"])
-        tab.form.changed.emit()
-        qtbot.waitUntil(window.isWindowModified, timeout=TIMEOUT)
-        path = tmp_path / "race.json"
-        assert window.document.save_as(path)
-        saved = json.loads(path.read_text())
-        assert saved["training"]["iterations"] == 300
-        assert [o["name"] for o in saved["optimizers"]] == ["sgd", "momentum", "adagrad", "adam"]
-        assert experiment_io.load(path).training == tab.training_experiment()["training"]
-        assert not window.isWindowModified()
+    # An edit in the training tab marks the document; Save writes the training race.
+    tab.set_training({**shown["training"], "iterations": 300}, shown["optimizers"])
+    tab.form.changed.emit()
+    qtbot.waitUntil(window.isWindowModified, timeout=TIMEOUT)
+    path = tmp_path / "race.json"
+    assert window.document.save_as(path)
+    saved = json.loads(path.read_text())
+    assert saved["training"]["iterations"] == 300
+    assert [o["name"] for o in saved["optimizers"]] == ["sgd", "momentum", "adagrad", "adam"]
+    assert experiment_io.load(path).training == tab.training_experiment()["training"]
+    assert not window.isWindowModified()
 
-        # Opening a surface experiment makes the document a surface race again.
-        surface = tmp_path / "ravine.json"
-        experiment_io.save(presets.preset("ravine"), surface)
-        assert window.document.open(surface)
-        assert window.document_kind == "surface"
-        assert window.tabs.currentIndex() == 0
-    finally:
-        window.document._autosave_timer.stop()
-        window.worker.stop()
+    # Opening a surface experiment makes the document a surface race again.
+    surface = tmp_path / "ravine.json"
+    experiment_io.save(presets.preset("ravine"), surface)
+    assert window.document.open(surface)
+    assert window.document_kind == "surface"
+    assert window.tabs.currentIndex() == 0
 
 
-def test_a_bad_training_section_is_reported_and_changes_nothing(qtbot, tmp_path):
-    from optviz.ui.app import make_app
-    from optviz.ui.main_window import MainWindow
-
-    make_app()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    dialogs = FakeDialogs()
-    window.document.dialogs = dialogs
+def test_a_bad_training_section_is_reported_and_changes_nothing(window, tmp_path):
     bad = json.loads((Path(__file__).parents[2] / "examples" / "textbook_race.json").read_text())
     bad["training"]["hidden"] = [100, -3]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad))
-    try:
-        window.load_preset("ravine")
-        before = window.current_experiment().to_dict()
-        assert not window.document.open(path)
-        assert dialogs.warnings and "training.hidden" in dialogs.warnings[-1][1]
-        assert window.document_kind == "surface"
-        assert window.current_experiment().to_dict() == before
-        assert window.document.current_file is None
-    finally:
-        window.document._autosave_timer.stop()
-        window.worker.stop()
+    window.load_preset("ravine")
+    before = window.current_experiment().to_dict()
+    assert not window.document.open(path)
+    warnings = window.document.dialogs.warnings
+    assert warnings and "training.hidden" in warnings[-1][1]
+    assert window.document_kind == "surface"
+    assert window.current_experiment().to_dict() == before
+    assert window.document.current_file is None

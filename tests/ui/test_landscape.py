@@ -7,9 +7,6 @@ import time
 
 import pytest
 
-from optviz.ui.app import make_app
-from optviz.ui.training_tab import TrainingTab
-
 TIMEOUT = 60_000
 TINY = {"dataset": "digits", "hidden": [16], "iterations": 40, "eval_every": 10, "batch_size": 64}
 # A network large enough that a 101 × 101 grid takes seconds: time to cancel it.
@@ -18,15 +15,8 @@ TWO = [{"name": "sgd", "lr": 0.1, "label": "SGD"}, {"name": "adam", "lr": 0.01, 
 
 
 @pytest.fixture
-def tab(qtbot):
-    make_app()
-    widget = TrainingTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    assert widget.shutdown(5000)
+def tab(training_tab):
+    return training_tab  # tests/ui/conftest.py
 
 
 def train(tab, qtbot, training=TINY) -> None:

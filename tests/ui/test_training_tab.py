@@ -27,15 +27,8 @@ TWO = [{"name": "sgd", "lr": 0.1, "label": "SGD"}, {"name": "adam", "lr": 0.01, 
 
 
 @pytest.fixture
-def tab(qtbot):
-    make_app()
-    widget = TrainingTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    assert widget.shutdown(5000)
+def tab(training_tab):
+    return training_tab  # tests/ui/conftest.py
 
 
 def wait_for_iterations(qtbot, tab, n: int) -> None:
