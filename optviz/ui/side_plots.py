@@ -17,9 +17,23 @@ TITLE_SIZE = "12pt"
 CURSOR_COLOR = "#888888"
 
 
+class LogAxis(pg.AxisItem):
+    """A log axis labelling 1, 2 and 5 of each decade: pyqtgraph labels every minor tick of
+    a short range (0.2 … 3), and 0.6, 0.7, 0.8, 0.9 overlap below the 1."""
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
+        strings = super().logTickStrings(values, scale, spacing)
+        mantissas = 10 ** (np.asarray(values, dtype=float) % 1.0)
+        return [
+            text if np.isclose(mantissa, [1, 2, 5, 10], rtol=1e-6).any() else ""
+            for text, mantissa in zip(strings, mantissas, strict=True)
+        ]
+
+
 def _plot(log_y: bool) -> pg.PlotWidget:
     # Colours are the light theme's; Presentation's theme_plots re-colours for the dark one.
-    widget = pg.PlotWidget(background="w")
+    axes = {"left": LogAxis("left")} if log_y else {}
+    widget = pg.PlotWidget(background="w", axisItems=axes)
     plot = widget.getPlotItem()
     plot.setTitle(" ", size=TITLE_SIZE, color="#222")
     plot.setLogMode(x=False, y=log_y)
