@@ -66,6 +66,13 @@ CONTEXTS = (
     "Presentation",
     # the Training and Concepts tabs
     "TrainingTab",
+    "TrainingSettings",
+    "TrainingForm",
+    "DataPanel",
+    "TrainingPlots",
+    "WeightsView",
+    "SampleStrip",
+    "ResultsTable",
     "LandscapePanel",
     "LandscapeView",
     "ConceptsTab",

@@ -9,9 +9,10 @@ and ask for it.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,11 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optviz.ui.i18n import engine_text
 from optviz.ui.surface_view import SurfaceView
 
 METHODS = ("pca", "random")  # in the order of the direction menu
 RESOLUTIONS = (21, 31, 41)
 DEFAULT_RESOLUTION = 31
+
+
+def shown_label(label: str) -> str:
+    """An optimizer's label in the installed language ("Momentum" → 动量; a label of the
+    user's own stays as written)."""
+    return engine_text("Optimizers", label)
 
 
 class LandscapeView(SurfaceView):
@@ -45,15 +53,14 @@ class LandscapeView(SurfaceView):
         self.colorbar.getAxis("right").enableAutoSIPrefix(False)
         self.set_start_editable(False)
         self.start_marker.setVisible(False)
-        self.set_axis_labels(self.tr("direction 1"), self.tr("direction 2"))
         self.landscape = None
+        self.retranslate()
 
-    def set_landscape(self, landscape, grid, colors: list[str]) -> None:
-        """Draw a LossLandscape and its SurfaceGrid; colors: one per optimizer."""
-        self.landscape = landscape
-        self.set_grid(grid, value_label=self.tr("log₁₀ loss"))
-        self.flush_contours()  # a few dozen short lines: no need to spread them out
-        if landscape.explained_variance is None:
+    def retranslate(self) -> None:
+        """Axis and colour-bar titles in the installed language (also run on every
+        LanguageChange)."""
+        landscape = self.landscape
+        if landscape is None or landscape.explained_variance is None:
             self.set_axis_labels(self.tr("direction 1"), self.tr("direction 2"))
         else:
             first, second = landscape.explained_variance * 100
@@ -61,13 +68,27 @@ class LandscapeView(SurfaceView):
                 self.tr("PC1 ({share} %)").format(share=f"{first:.1f}"),
                 self.tr("PC2 ({share} %)").format(share=f"{second:.1f}"),
             )
+        if landscape is not None:
+            self.colorbar.getAxis("right").setLabel(self.tr("log₁₀ loss"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_landscape(self, landscape, grid, colors: list[str]) -> None:
+        """Draw a LossLandscape and its SurfaceGrid; colors: one per optimizer."""
+        self.landscape = landscape
+        self.set_grid(grid, value_label=self.tr("log₁₀ loss"))
+        self.flush_contours()  # a few dozen short lines: no need to spread them out
+        self.retranslate()
         paths = landscape.paths
         longest = max(len(p) for p in paths)
         positions = np.full((len(paths), longest, 2), np.nan)
         for k, path in enumerate(paths):
             positions[k, : len(path)] = path
             positions[k, len(path) :] = path[-1]
-        labels = list(landscape.labels)
+        labels = [shown_label(label) for label in landscape.labels]
         labels[landscape.center] = self.tr("{name} (centre)").format(name=labels[landscape.center])
         end_step = np.array([len(p) - 1 for p in paths])
         # A diverged path ends in an × at its last point in view, as on the surfaces.
@@ -82,6 +103,7 @@ class LandscapeView(SurfaceView):
 
     def clear_landscape(self) -> None:
         self.landscape = None
+        self.retranslate()
         self.image.clear()
         for curve in self._contours:
             curve.setVisible(False)
@@ -106,39 +128,28 @@ class LandscapePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.compute_button = QPushButton(self.tr("Compute loss landscape"))
-        self.compute_button.setToolTip(
-            self.tr("The loss on a plane through weight space, computed by the helper process")
-        )
+        # Texts: retranslate().
+        self.compute_button = QPushButton()
         self.method = QComboBox()
-        self.method.addItems([self.tr("PCA of the paths"), self.tr("Filter-normalised random")])
-        self.method.setToolTip(
-            self.tr(
-                "PCA: the two directions the paths spread along most (Li et al., 2018).\n"
-                "Random: Gaussian directions scaled filter by filter to the weights; "
-                "the paths are nearly orthogonal to them."
-            )
-        )
+        self.method.addItems(["", ""])  # in the order of METHODS
         self.resolution = QComboBox()
         for n in RESOLUTIONS:
             self.resolution.addItem(f"{n} × {n}", n)
         self.resolution.setCurrentIndex(RESOLUTIONS.index(DEFAULT_RESOLUTION))
-        self.resolution.setToolTip(self.tr("Grid points: each one is a pass over the images"))
         self.center = QComboBox()
-        self.center.setToolTip(self.tr("Whose final weights are the centre (0, 0)"))
+        self.method_label, self.resolution_label, self.center_label = QLabel(), QLabel(), QLabel()
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addWidget(self.compute_button)
-        controls.addWidget(QLabel(self.tr("Directions")))
+        controls.addWidget(self.method_label)
         controls.addWidget(self.method)
-        controls.addWidget(QLabel(self.tr("Grid")))
+        controls.addWidget(self.resolution_label)
         controls.addWidget(self.resolution)
-        controls.addWidget(QLabel(self.tr("Centre")))
+        controls.addWidget(self.center_label)
         controls.addWidget(self.center)
         controls.addStretch(1)
         self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("row %v of %m"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.progress_row = QWidget()
         progress_layout = QHBoxLayout(self.progress_row)
         progress_layout.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +172,48 @@ class LandscapePanel(QWidget):
         self.compute_button.clicked.connect(self.compute_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self._available = False
+        # The info line and the legend in the installed language: run again on a
+        # LanguageChange.
+        self._info_text: Callable[[], str] = str
+        self._legend_colors: list[str] = []
+        self.retranslate()
         self.set_available(False)
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.compute_button.setText(self.tr("Compute loss landscape"))
+        self.compute_button.setToolTip(
+            self.tr("The loss on a plane through weight space, computed by the helper process")
+        )
+        self.method.setItemText(0, self.tr("PCA of the paths"))
+        self.method.setItemText(1, self.tr("Filter-normalised random"))
+        self.method.setToolTip(
+            self.tr(
+                "PCA: the two directions the paths spread along most (Li et al., 2018).\n"
+                "Random: Gaussian directions scaled filter by filter to the weights; "
+                "the paths are nearly orthogonal to them."
+            )
+        )
+        self.resolution.setToolTip(self.tr("Grid points: each one is a pass over the images"))
+        self.center.setToolTip(self.tr("Whose final weights are the centre (0, 0)"))
+        self.method_label.setText(self.tr("Directions"))
+        self.resolution_label.setText(self.tr("Grid"))
+        self.center_label.setText(self.tr("Centre"))
+        self.progress.setFormat(self.tr("row %v of %m"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.info.setText(self._info_text())
+        if self.view.landscape is not None and not self.legend.isHidden():
+            self._show_legend(self.view.landscape, self._legend_colors)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _set_info(self, text: Callable[[], str]) -> None:
+        """Show the info line; `text` gives it in the installed language."""
+        self._info_text = text
+        self.info.setText(text())
 
     # --- what the tab asks for --------------------------------------------------------------
 
@@ -186,10 +238,12 @@ class LandscapePanel(QWidget):
         if computing or self.view.landscape is not None:
             return
         if available:
-            self.info.setText(self.tr("Compute the loss around the chosen optimizer's weights."))
+            self._set_info(
+                lambda: self.tr("Compute the loss around the chosen optimizer's weights.")
+            )
         else:
-            self.info.setText(
-                self.tr("Pause or finish a race to compute the loss around its weights.")
+            self._set_info(
+                lambda: self.tr("Pause or finish a race to compute the loss around its weights.")
             )
 
     # --- what the helper reports ------------------------------------------------------------
@@ -200,7 +254,7 @@ class LandscapePanel(QWidget):
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
         self.compute_button.setEnabled(False)
-        self.info.setText(self.tr("Computing the loss landscape…"))
+        self._set_info(lambda: self.tr("Computing the loss landscape…"))
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -210,32 +264,36 @@ class LandscapePanel(QWidget):
         self.progress_row.hide()
         self.compute_button.setEnabled(self._available)
         self.view.set_landscape(landscape, grid, colors)
+        self._legend_colors = list(colors)
         self._show_legend(landscape, colors)
-        n = len(landscape.alphas)
-        text = self.tr(
-            "Loss on {examples} training images at {n} × {n} points around {name}'s weights "
-            "(0, 0), in {seconds} s."
-        ).format(
-            examples=f"{landscape.n_examples:,}",
-            n=n,
-            name=landscape.labels[landscape.center],
-            seconds=f"{landscape.seconds:.1f}",
-        )
-        if landscape.explained_variance is not None:
-            share = float(np.sum(landscape.explained_variance)) * 100
-            text += " " + self.tr("The plane holds {share} % of the paths' spread.").format(
-                share=f"{share:.0f}"
+        self._set_info(lambda: self._landscape_info(landscape))
+
+    def _landscape_info(self, landscape) -> str:
+        """The info line under a landscape: whole sentences, as a translator needs them."""
+        variance = landscape.explained_variance  # of PC1, PC2; None for random directions
+        if variance is not None:
+            text = self.tr(
+                "Loss on {examples} training images at {n} × {n} points around {name}'s weights "
+                "(0, 0), in {seconds} s. The plane holds {share} % of the paths' spread."
             )
         else:
-            text += " " + self.tr(
-                "Random directions are nearly orthogonal to the paths: they project close to "
-                "(0, 0)."
+            text = self.tr(
+                "Loss on {examples} training images at {n} × {n} points around {name}'s weights "
+                "(0, 0), in {seconds} s. Random directions are nearly orthogonal to the paths: "
+                "they project close to (0, 0)."
             )
-        self.info.setText(text)
+        return text.format(
+            examples=f"{landscape.n_examples:,}",
+            n=len(landscape.alphas),
+            name=shown_label(landscape.labels[landscape.center]),
+            seconds=f"{landscape.seconds:.1f}",
+            share="" if variance is None else f"{float(np.sum(variance)) * 100:.0f}",
+        )
 
     def _show_legend(self, landscape, colors: list[str]) -> None:
         entries = []
         for k, (label, color) in enumerate(zip(landscape.labels, colors, strict=True)):
+            label = shown_label(label)
             if k == landscape.center:
                 label = self.tr("{name} (centre)").format(name=label)
             elif landscape.status[k] == "diverged":
@@ -249,11 +307,12 @@ class LandscapePanel(QWidget):
         )
         self.legend.show()
 
-    def show_message(self, text: str) -> None:
-        """Cancelled or failed: hide the progress and say so."""
+    def show_message(self, text: str | Callable[[], str]) -> None:
+        """Cancelled or failed: hide the progress and say so; `text` may be a function that
+        gives it in the installed language."""
         self.progress_row.hide()
         self.compute_button.setEnabled(self._available)
-        self.info.setText(text)
+        self._set_info(text if callable(text) else lambda: text)
 
     def clear(self) -> None:
         self.progress_row.hide()

@@ -10,7 +10,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,9 +41,24 @@ from optviz.engine.datasets import (
 from optviz.engine.errors import OptvizError
 
 CHOICES = (
-    ("digits", "Digits (bundled, offline)"),
-    ("mnist", "MNIST"),
+    ("digits", QT_TRANSLATE_NOOP("DataPanel", "Digits (bundled, offline)")),
+    ("mnist", "MNIST"),  # names, the same in every language
     ("fashion-mnist", "Fashion-MNIST"),
+)
+# The class names of the engine's data sets that are words (the engine never imports Qt),
+# listed for lupdate; the tab shows them with engine_text("Datasets", name). A test checks
+# that this list is complete.
+CLASS_NAMES = (
+    QT_TRANSLATE_NOOP("Datasets", "T-shirt/top"),
+    QT_TRANSLATE_NOOP("Datasets", "Trouser"),
+    QT_TRANSLATE_NOOP("Datasets", "Pullover"),
+    QT_TRANSLATE_NOOP("Datasets", "Dress"),
+    QT_TRANSLATE_NOOP("Datasets", "Coat"),
+    QT_TRANSLATE_NOOP("Datasets", "Sandal"),
+    QT_TRANSLATE_NOOP("Datasets", "Shirt"),
+    QT_TRANSLATE_NOOP("Datasets", "Sneaker"),
+    QT_TRANSLATE_NOOP("Datasets", "Bag"),
+    QT_TRANSLATE_NOOP("Datasets", "Ankle boot"),
 )
 SETTINGS_KEY = "training/folder/{name}"
 ERROR_COLOR = "#B00020"
@@ -66,15 +89,12 @@ class DataPanel(QWidget):
         self._files_done = 0
 
         self.combo = QComboBox()
-        for name, title in CHOICES:
-            self.combo.addItem(title, name)
-        self.combo.setToolTip("Images the network learns to classify")
+        for name, _title in CHOICES:
+            self.combo.addItem("", name)  # texts: retranslate()
         self.combo.currentIndexChanged.connect(self._dataset_chosen)
-        self.download_button = QPushButton("Download…")
-        self.download_button.setToolTip("Fetch the four files (about 11–30 MB) and check them")
+        self.download_button = QPushButton()
         self.download_button.clicked.connect(self.start_download)
-        self.folder_button = QPushButton("Use folder…")
-        self.folder_button.setToolTip("Use the four IDX files you already have in a folder")
+        self.folder_button = QPushButton()
         self.folder_button.clicked.connect(self.choose_folder)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -84,7 +104,7 @@ class DataPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_download)
         progress_row = QHBoxLayout()
         progress_row.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +128,29 @@ class DataPanel(QWidget):
         layout.addWidget(self.progress_row)
         layout.addWidget(self.status)
         layout.addWidget(self.credit)
+        self.retranslate()
         self._dataset_chosen()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        for i, (_name, title) in enumerate(CHOICES):
+            self.combo.setItemText(i, self.tr(title))
+        self.combo.setToolTip(self.tr("Images the network learns to classify"))
+        self.download_button.setText(self.tr("Download…"))
+        self.download_button.setToolTip(
+            self.tr("Fetch the four files (about 11–30 MB) and check them")
+        )
+        self.folder_button.setText(self.tr("Use folder…"))
+        self.folder_button.setToolTip(
+            self.tr("Use the four IDX files you already have in a folder")
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()  # the status line
+        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 
@@ -118,7 +160,8 @@ class DataPanel(QWidget):
     def set_dataset(self, name: str) -> None:
         index = self.combo.findData(name)
         if index < 0:
-            raise OptvizError(f"training.dataset: unknown data set {name!r}")
+            unknown = self.tr("unknown data set {name}").format(name=repr(name))
+            raise OptvizError(f"training.dataset: {unknown}")
         self.combo.setCurrentIndex(index)
 
     def folder(self, name: str | None = None) -> Path | None:
@@ -157,12 +200,18 @@ class DataPanel(QWidget):
         missing = self.missing_files()
         if not missing:
             return ""
-        title = DATASETS[name].title
-        files = ", ".join(missing)
-        return (
-            f"{title}: {files} {'is' if len(missing) == 1 else 'are'} missing in "
-            f"{self.folder()}. Download it, choose a folder that holds its four files, or "
-            "train on the bundled digits."
+        if len(missing) == 1:
+            text = self.tr(
+                "{title}: {files} is missing in {folder}. Download it, choose a folder that "
+                "holds its four files, or train on the bundled digits."
+            )
+        else:
+            text = self.tr(
+                "{title}: {files} are missing in {folder}. Download it, choose a folder that "
+                "holds its four files, or train on the bundled digits."
+            )
+        return text.format(
+            title=DATASETS[name].title, files=", ".join(missing), folder=self.folder()
         )
 
     def is_downloading(self) -> bool:
@@ -172,22 +221,28 @@ class DataPanel(QWidget):
         """Update the status and credit lines for the current data set."""
         name = self.dataset()
         info = DATASETS[name]
-        self.credit.setText(f"Data: {info.credit}")
+        self.credit.setText(self.tr("Data: {credit}").format(credit=info.credit))
         self.download_button.setEnabled(info.downloadable and not self.is_downloading())
         self.folder_button.setEnabled(bool(info.folder) and not self.is_downloading())
         folder = self.folder()
         if folder is None:
-            self.status.setText("Bundled with optviz: 1,797 images of 8×8 pixels. No download.")
+            self.status.setText(
+                self.tr("Bundled with optviz: 1,797 images of 8×8 pixels. No download.")
+            )
             self.status.setStyleSheet("")
             return
         missing = self.missing_files()
         if not missing:
-            self.status.setText(f"Ready: all four files are in {folder}")
+            self.status.setText(
+                self.tr("Ready: all four files are in {folder}").format(folder=folder)
+            )
             self.status.setStyleSheet("")
         else:
             found = 4 - len(missing)
             self.status.setText(
-                f"Looking in {folder}: {found} of 4 files found; missing {', '.join(missing)}."
+                self.tr("Looking in {folder}: {found} of 4 files found; missing {files}.").format(
+                    folder=folder, found=found, files=", ".join(missing)
+                )
             )
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
 
@@ -197,7 +252,9 @@ class DataPanel(QWidget):
         name = self.dataset()
         start = str(self.folder() or Path.home())
         chosen = QFileDialog.getExistingDirectory(
-            self, f"Folder with the four {DATASETS[name].title} files", start
+            self,
+            self.tr("Folder with the four {title} files").format(title=DATASETS[name].title),
+            start,
         )
         if chosen:
             self.set_folder(name, chosen)
@@ -211,7 +268,7 @@ class DataPanel(QWidget):
         self._cancel.clear()
         self._files_done = 0
         self.progress.setValue(0)
-        self.progress.setFormat("connecting…")
+        self.progress.setFormat(self.tr("connecting…"))
         self.progress_row.show()
         # A daemon thread, not a QThreadPool worker: a stalled connection (15 s timeout)
         # must never hold up quitting the application.
@@ -224,7 +281,7 @@ class DataPanel(QWidget):
 
     def cancel_download(self) -> None:
         self._cancel.set()
-        self.progress.setFormat("cancelling…")
+        self.progress.setFormat(self.tr("cancelling…"))
 
     def _download(self, name: str, folder: Path) -> None:
         """Runs on the download thread; talks to the GUI only through the bridge's signals."""
@@ -234,11 +291,16 @@ class DataPanel(QWidget):
                 name, folder, progress=bridge.progress.emit, should_stop=self._cancel.is_set
             )
         except download.DownloadCancelled:
-            bridge.done.emit("", "Download cancelled; it resumes where it stopped next time.")
+            # QCoreApplication.translate is thread-safe (installing a translator is not).
+            cancelled = QCoreApplication.translate(
+                "DataPanel", "Download cancelled; it resumes where it stopped next time."
+            )
+            bridge.done.emit("", cancelled)
         except OptvizError as error:
             bridge.done.emit("", str(error))
         except Exception as error:  # a bug: say so rather than leave the bar hanging
-            bridge.done.emit("", f"internal error: {type(error).__name__}: {error}")
+            bug = QCoreApplication.translate("DataPanel", "internal error: {error}")
+            bridge.done.emit("", bug.format(error=f"{type(error).__name__}: {error}"))
         else:
             bridge.done.emit(str(result), "")
 
@@ -259,7 +321,11 @@ class DataPanel(QWidget):
             self.status.setText(error)
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
         else:
-            self.status.setText(f"Downloaded and checked: all four files are in {folder}")
+            self.status.setText(
+                self.tr("Downloaded and checked: all four files are in {folder}").format(
+                    folder=folder
+                )
+            )
         self.busy_changed.emit(False)
         self.changed.emit()
 

@@ -8,7 +8,7 @@ import copy
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +28,7 @@ from optviz.engine.errors import ExperimentError, OptvizError
 from optviz.engine.mlp import ACTIVATIONS, INITS
 from optviz.engine.training import TRAINING_HYPERS, TrainingConfig
 from optviz.ui import style
+from optviz.ui.i18n import engine_text
 from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.training_data import ERROR_COLOR, DataPanel
 from optviz.ui.training_process import TrainingJob
@@ -47,24 +48,29 @@ FORM_KEYS = (
     "dataset", "hidden", "activation", "init", "batch_size", "iterations", "eval_every", "seed",
 )  # fmt: skip
 FIELD_TITLES = {
-    "dataset": "Data set",
-    "hidden": "Hidden layers",
-    "activation": "Activation",
-    "init": "Initialisation",
-    "batch_size": "Batch size",
-    "iterations": "Iterations",
-    "eval_every": "Test every",
-    "seed": "Seed",
+    "dataset": QT_TRANSLATE_NOOP("TrainingForm", "Data set"),
+    "hidden": QT_TRANSLATE_NOOP("TrainingForm", "Hidden layers"),
+    "activation": QT_TRANSLATE_NOOP("TrainingForm", "Activation"),
+    "init": QT_TRANSLATE_NOOP("TrainingForm", "Initialisation"),
+    "batch_size": QT_TRANSLATE_NOOP("TrainingForm", "Batch size"),
+    "iterations": QT_TRANSLATE_NOOP("TrainingForm", "Iterations"),
+    "eval_every": QT_TRANSLATE_NOOP("TrainingForm", "Test every"),
+    "seed": QT_TRANSLATE_NOOP("TrainingForm", "Seed"),
 }
 INVALID_STYLE = "border: 2px solid #B00020;"
 TOOLTIPS = {h.name: h.tooltip for h in TRAINING_HYPERS}
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingForm", text)
+
+
 def friendly(message: str) -> str:
-    """ "training.batch_size: must be >= 1" → "Batch size: must be ≥ 1" (the form's words)."""
+    """ "training.batch_size: must be >= 1" → "Batch size: must be ≥ 1" (the form's words,
+    in the installed language)."""
     match = re.match(r"training\.(\w+)(.*)", message)
     if match and match[1] in FIELD_TITLES:
-        message = FIELD_TITLES[match[1]] + match[2]
+        message = _tr(FIELD_TITLES[match[1]]) + match[2]
     return message.replace(">=", "≥").replace("<=", "≤")
 
 
@@ -74,10 +80,12 @@ def parse_hidden(text: str) -> list[int]:
     sizes = []
     for part in parts:
         if not re.fullmatch(r"\d+", part) or int(part) < 1:
-            raise ExperimentError(
-                f"training.hidden: {part!r} is not a layer size; write whole numbers ≥ 1 "
-                "separated by commas, e.g. 100,100"
-            )
+            problem = QCoreApplication.translate(
+                "TrainingForm",
+                "{part} is not a layer size; write whole numbers ≥ 1 separated by commas, "
+                "e.g. 100,100",
+            ).format(part=repr(part))
+            raise ExperimentError(f"training.hidden: {problem}")
         sizes.append(int(part))
     return sizes
 
@@ -94,14 +102,11 @@ class TrainingForm(QWidget):
         super().__init__(parent)
         defaults = TrainingConfig()
         self.hidden = QLineEdit(",".join(str(n) for n in defaults.hidden))
-        self.hidden.setPlaceholderText("none: a linear classifier")
-        self.hidden.setToolTip("Neurons per hidden layer, e.g. 100,100,100,100")
         self.activation = QComboBox()
         self.activation.addItems(ACTIVATIONS)
         self.init = QComboBox()
         self.init.addItems(INITS)
         self.batch_size = QLineEdit(str(defaults.batch_size))
-        self.batch_size.setPlaceholderText("all (full batch)")
         self.iterations = _spin(1, 10_000_000, defaults.iterations)
         self.eval_every = _spin(1, 10_000_000, defaults.eval_every)
         self.seed = _spin(0, 2**31 - 1, defaults.seed)
@@ -117,16 +122,31 @@ class TrainingForm(QWidget):
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(4)
+        self.field_labels = {key: QLabel() for key in self.fields}  # texts: retranslate()
         for key, widget in self.fields.items():
-            if key != "hidden":
-                widget.setToolTip(TOOLTIPS.get(key, ""))
-            layout.addRow(FIELD_TITLES[key], widget)
+            layout.addRow(self.field_labels[key], widget)
         for edit in (self.hidden, self.batch_size):
             edit.textEdited.connect(self._edited)
         for combo in (self.activation, self.init):
             combo.currentIndexChanged.connect(self._edited)
         for spin in (self.iterations, self.eval_every, self.seed):
             spin.valueChanged.connect(self._edited)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        for key, widget in self.fields.items():
+            self.field_labels[key].setText(_tr(FIELD_TITLES[key]))
+            if key != "hidden":
+                widget.setToolTip(engine_text("Hyperparameters", TOOLTIPS.get(key, "")))
+        self.hidden.setPlaceholderText(self.tr("none: a linear classifier"))
+        self.hidden.setToolTip(self.tr("Neurons per hidden layer, e.g. 100,100,100,100"))
+        self.batch_size.setPlaceholderText(self.tr("all (full batch)"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Show a validated section's values (a TrainingConfig.to_dict())."""
@@ -150,10 +170,10 @@ class TrainingForm(QWidget):
         """The fields as "training" keys; raises ExperimentError ("training.<key>: …")."""
         batch_text = self.batch_size.text().strip()
         if batch_text and not re.fullmatch(r"-?\d+", batch_text):
-            raise ExperimentError(
-                f"training.batch_size: must be a whole number (or empty for all), got "
-                f"{batch_text!r}"
+            problem = self.tr("must be a whole number (or empty for all), got {text}").format(
+                text=repr(batch_text)
             )
+            raise ExperimentError(f"training.batch_size: {problem}")
         return {
             "hidden": parse_hidden(self.hidden.text()),
             "activation": self.activation.currentText(),
@@ -205,18 +225,20 @@ class TrainingSettings(QWidget):
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(4, 4, 4, 4)
-        fields_layout.addWidget(_group("Data", self.data))
-        fields_layout.addWidget(_group("Network and training", self.form))
-        fields_layout.addWidget(_group("Optimizers", self.optimizer_list), 1)
+        self.data_box = _group(self.data)
+        self.form_box = _group(self.form)
+        self.optimizers_box = _group(self.optimizer_list)
+        fields_layout.addWidget(self.data_box)
+        fields_layout.addWidget(self.form_box)
+        fields_layout.addWidget(self.optimizers_box, 1)
         scroll = QScrollArea()
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.start_button = QPushButton("▶  Start")
-        self.start_button.setToolTip("Train every enabled optimizer from the same weights")
-        self.pause_button = QPushButton("❚❚  Pause")
-        self.resume_button = QPushButton("▶  Resume")
-        self.stop_button = QPushButton("■  Stop")
+        self.start_button = QPushButton()  # texts: retranslate()
+        self.pause_button = QPushButton()
+        self.resume_button = QPushButton()
+        self.stop_button = QPushButton()
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             buttons.addWidget(button)
@@ -234,6 +256,23 @@ class TrainingSettings(QWidget):
         self.data.changed.connect(self.clear_error)
         self.optimizer_list.changed.connect(self.clear_error)
         self.show_state("idle")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.data_box.setTitle(self.tr("Data"))
+        self.form_box.setTitle(self.tr("Network and training"))
+        self.optimizers_box.setTitle(self.tr("Optimizers"))
+        self.start_button.setText(self.tr("▶  Start"))
+        self.start_button.setToolTip(self.tr("Train every enabled optimizer from the same weights"))
+        self.pause_button.setText(self.tr("❚❚  Pause"))
+        self.resume_button.setText(self.tr("▶  Resume"))
+        self.stop_button.setText(self.tr("■  Stop"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- the experiment's "training" section ------------------------------------------------
 
@@ -274,7 +313,7 @@ class TrainingSettings(QWidget):
         entries = document["optimizers"]
         racing = [i for i, e in enumerate(entries) if e.get("enabled", True)]
         if not racing:
-            raise ExperimentError("optimizers: enable at least one optimizer")
+            raise ExperimentError(self.tr("optimizers: enable at least one optimizer"))
         problem = self.data.problem()
         if problem:
             raise OptvizError(problem)
@@ -313,8 +352,8 @@ class TrainingSettings(QWidget):
         return self.error_label.text() if self.error_label.isVisible() else ""
 
 
-def _group(title: str, widget: QWidget) -> QGroupBox:
-    box = QGroupBox(title)
+def _group(widget: QWidget) -> QGroupBox:
+    box = QGroupBox()  # its title: TrainingSettings.retranslate()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(6, 6, 6, 6)
     layout.addWidget(widget)

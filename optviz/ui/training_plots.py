@@ -3,6 +3,10 @@
 Every item is built once per race (`reset`); progress only updates data (`setData`), at
 most as often as the runner delivers it (~20 times a second). Painting is what can stall
 the GUI, so each choice here was measured: see the comments and benchmarks/bench_training.py.
+
+The curves are drawn through `CurveBins`, which fold the values into a fixed number of bins
+as they arrive: a frame then costs the same after ten million iterations as after ten (the
+whole history handed to pyqtgraph every frame cost O(iterations): 28 ms a frame at 100,000).
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QGraphicsView, QGridLayout, QLabel, QWidget
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QGridLayout, QLabel, QWidget
 
 from optviz.ui import style
 from optviz.ui.training_process import Chunk, Ready
+
+try:  # pyqtgraph's fast path for thick aliased lines (PlotCurveItem draws them so)
+    from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments as line_segments
+except ImportError:  # an older pyqtgraph: one path, slower
+    line_segments = None
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(9)
@@ -33,6 +42,16 @@ RAW_WIDTH = 2.0
 GRID_COLOR = "#B0B0B0"
 AXIS_WIDTH = 52  # px, room for "0.0001" and "10⁻¹⁰"
 MIN_DECADES = 3  # the loss axis spans at least this many powers of ten
+# Bins per pixel of the plot's width: raw loss and learning rate one bin per 2 px (drawn as
+# its lowest and highest value), the smoothed loss one per 4 px (its mean; already smooth,
+# a point every 4 px draws the same line).
+RAW_BINS_PER_PIXEL = 0.5
+SMOOTH_BINS_PER_PIXEL = 0.25
+ASSUMED_WIDTH = 800  # px, for bins chosen before the plot has been laid out
+X_PADDING = 0.02  # of the x range 0..total, each side
+FIRST_ROWS = 4096  # iterations stored before the storage first grows (then it doubles)
+REBIN_DELAY_MS = 150  # after the last resize
+PATH_MARGIN_PX = 8  # see CurveLayer.paint
 
 
 def _plot(title: str, log_y: bool, y_label: str = "") -> pg.PlotWidget:
@@ -51,7 +70,8 @@ def _plot(title: str, log_y: bool, y_label: str = "") -> pg.PlotWidget:
     plot.getAxis("left").setWidth(AXIS_WIDTH)
     if y_label:
         plot.setLabel("left", y_label, **{"font-size": "10pt"})
-    plot.setLabel("bottom", "iteration", **{"font-size": "10pt"})
+    iteration = pg.QtCore.QCoreApplication.translate("TrainingPlots", "iteration")
+    plot.setLabel("bottom", iteration, **{"font-size": "10pt"})
     plot.setMenuEnabled(False)
     widget.setMinimumHeight(120)
     return widget
@@ -90,6 +110,150 @@ class LightGrid(pg.PlotCurveItem):
             return [float(v) for v in range(math.ceil(low), math.floor(high) + 1)]
         levels = axis.tickValues(low, high, max(size, 1.0))
         return list(levels[0][1]) if levels else []
+
+
+class CurveBins:
+    """What is drawn of K growing curves (one per optimizer): bins of `size` iterations
+    along x = 1, 2, 3 …
+
+    "peak" draws each bin as its lowest and highest value (the noisy raw loss stays a band),
+    "mean" as its mean; a bin of one iteration is that point itself, so a short run is drawn
+    point by point. NaN values leave no mark (a gap). `add` touches only the bins of the
+    new values, and the number of bins is fixed by the plot's width, not by the run's length.
+    pyqtgraph's own downsampling ("peak"/"mean", bins of the same size, the point in the
+    middle of its bin) went over every value at every frame.
+    """
+
+    def __init__(self, total: int, size: int, method: str, k: int = 1):
+        self.size, self.method = size, method
+        n_bins = -(-total // size)
+        # "peak": lowest and highest value; "mean": sum and count of the finite values
+        self.first = np.full((n_bins, k), np.nan if method == "peak" else 0.0)
+        self.second = np.full((n_bins, k), np.nan if method == "peak" else 0.0)
+        self.last = 0  # highest iteration added
+
+    def add(self, iterations: np.ndarray, values: np.ndarray) -> None:
+        """values: (n, K) in view coordinates (NaN for none), of increasing iterations."""
+        if not len(iterations):
+            return
+        bins = (iterations - 1) // self.size
+        starts = np.flatnonzero(np.diff(bins, prepend=-1))  # where each bin's run begins
+        touched = bins[starts]
+        if self.method == "peak":
+            lows = np.fmin.reduceat(values, starts)
+            highs = np.fmax.reduceat(values, starts)
+            self.first[touched] = np.fmin(self.first[touched], lows)
+            self.second[touched] = np.fmax(self.second[touched], highs)
+        else:
+            finite = np.isfinite(values)
+            self.first[touched] += np.add.reduceat(np.where(finite, values, 0.0), starts)
+            self.second[touched] += np.add.reduceat(finite.astype(float), starts)
+        self.last = max(self.last, int(iterations[-1]))
+
+    def xy(self, k: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """The points to draw of curve k: (x, y) in view coordinates."""
+        n = -(-self.last // self.size)
+        x = np.minimum(np.arange(n) * self.size + 1 + self.size // 2, self.last).astype(float)
+        if self.method == "mean":
+            with np.errstate(invalid="ignore"):
+                return x, self.first[:n, k] / self.second[:n, k]  # 0 / 0: no value, NaN
+        if self.size == 1:
+            return x, self.first[:n, k]
+        return np.repeat(x, 2), np.column_stack([self.second[:n, k], self.first[:n, k]]).ravel()
+
+
+class CurveLayer(pg.GraphicsObject):
+    """Several curves in one scene item, painted in one call, in the order they were added.
+
+    As ten PlotCurveItems the loss curves cost ~2 ms a frame, most of it pyqtgraph's
+    bookkeeping per item (bounds from the data, pixel sizes, several times a frame) rather
+    than drawing. Here the bounding rectangle is the plot's whole x range, set once, and a
+    repaint of a strip (`TailRepaint`) draws only the points in that strip: stroking a
+    whole 3 px antialiased curve to keep a few pixels of it cost ~0.1 ms per curve.
+    """
+
+    def __init__(self, total: int):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self.curves: list[LayerCurve] = []
+        # x: the race's iterations; y: any log10 value a float can have
+        self.rect = QRectF(0, -400, total + 1, 800)
+
+    def add(self, pen, antialias: bool | None = None) -> LayerCurve:
+        if antialias is None:
+            antialias = bool(pg.getConfigOption("antialias"))
+        curve = LayerCurve(self, pen, antialias)
+        self.curves.append(curve)
+        return curve
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self.rect
+
+    def paint(self, painter: QPainter, option, _widget=None) -> None:
+        exposed = option.exposedRect
+        if exposed.isEmpty():  # not told (a render to an image, say): everything
+            exposed = self.rect
+        # Points a little beyond the strip too: where a path starts, its pen draws a cap
+        # instead of the join a whole curve has there.
+        scale = painter.worldTransform().m11()  # device pixels per iteration
+        margin = PATH_MARGIN_PX / scale if scale > 0 else 0.0
+        left, right = exposed.left() - margin, exposed.right() + margin
+        for curve in self.curves:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, curve.antialias)
+            painter.setPen(curve.pen)
+            curve.draw(painter, left, right)
+
+
+class LayerCurve:
+    """One curve of a `CurveLayer`; `setData(x, y)` as a PlotCurveItem (NaN: a gap), x
+    in increasing order."""
+
+    def __init__(self, layer: CurveLayer, pen, antialias: bool):
+        self.layer, self.pen, self.antialias = layer, pen, antialias
+        # A thick aliased line as separate segments, as PlotCurveItem draws it: stroked as
+        # one path, the raw loss's zigzag (a bin's highest, then lowest value) took 25 ms.
+        self.segments = line_segments is not None and not antialias and pen.widthF() > 1
+        self.x = self.y = np.zeros(0)
+        self._whole = None  # the path (or segments) of all points, made when first needed
+
+    def setData(self, x: np.ndarray, y: np.ndarray) -> None:  # noqa: N802 - as pyqtgraph's
+        self.x, self.y, self._whole = x, y, None
+        self.layer.update()
+
+    def draw(self, painter: QPainter, left: float, right: float) -> None:
+        """Draw the curve where it crosses left..right (x), with a point beyond either side."""
+        x = self.x
+        start = max(0, int(np.searchsorted(x, left)) - 1)
+        stop = int(np.searchsorted(x, right, side="right")) + 1
+        if start == 0 and stop >= len(x):
+            if self._whole is None:
+                self._whole = self._shape(x, self.y)
+            shape = self._whole
+        else:
+            shape = self._shape(x[start:stop], self.y[start:stop])
+        if self.segments:
+            painter.drawLines(*shape.drawargs())
+        else:
+            painter.drawPath(shape)
+
+    def _shape(self, x: np.ndarray, y: np.ndarray):
+        if self.segments:
+            return line_segments(x, y, connect="finite", finiteCheck=True)
+        return pg.arrayToQPath(x, y, connect="finite")
+
+
+def bin_size(view: pg.ViewBox, total: int, per_pixel: float) -> int:
+    """Iterations per bin for a curve over the x range 0..total of this view."""
+    width = view.width() if view.width() > 1 else ASSUMED_WIDTH
+    return max(1, int(total * (1 + 2 * X_PADDING) / (width * per_pixel)))
+
+
+def log10_or_nan(values: np.ndarray) -> np.ndarray:
+    """log10 where positive and finite, else NaN: a log axis's view coordinates."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logged = np.log10(values)
+    logged[~np.isfinite(logged)] = np.nan
+    return logged
 
 
 def tint(color: str, amount: float) -> QColor:
@@ -151,9 +315,9 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.loss_plot = _plot("Training loss", log_y=True)
-        self.accuracy_plot = _plot("Test accuracy (%)", log_y=False)
-        self.lr_plot = _plot("Learning rate", log_y=True)
+        self.loss_plot = _plot(self.tr("Training loss"), log_y=True)
+        self.accuracy_plot = _plot(self.tr("Test accuracy (%)"), log_y=False)
+        self.lr_plot = _plot(self.tr("Learning rate"), log_y=True)
         self.accuracy_plot.setXLink(self.loss_plot)
         # Fixed: an axis that rescales redraws its labels and the whole plot.
         self.accuracy_plot.getPlotItem().setYRange(0, 100, padding=0.03)
@@ -184,23 +348,36 @@ class TrainingPlots(QWidget):
         self.labels: list[str] = []
         self.diverged: set[int] = set()
         self.colors: list[str] = []
-        self.raw: list[pg.PlotDataItem] = []
-        self.smooth: list[pg.PlotDataItem] = []
+        self.raw: list[LayerCurve] = []
+        self.smooth: list[LayerCurve] = []
         self.accuracy_curves: list[pg.PlotDataItem] = []
-        self.lr_curves: list[pg.PlotDataItem] = []
+        self.lr_curves: list[LayerCurve] = []
+        self.layers: dict[pg.PlotWidget, CurveLayer] = {}
         self.markers: list[pg.PlotDataItem] = []
+        self.bins: dict[str, CurveBins] = {}  # "raw", "smooth" (loss plot), "lr"
+        self.total = 0
         self.iterations = 0
+        # Every value so far, rows = iterations; the first `iterations` rows are filled.
         self.loss = self.smooth_loss = self.lr = np.zeros((0, 0))
+        self._lr_range = (math.inf, -math.inf)  # finite positive learning rates seen
         self.evaluations: list[int] = []
         self.accuracy: list[np.ndarray] = []
         self.tail = TailRepaint(self.loss_plot)
+        # A resize may change the bins; rebuilding them goes over every stored value, so
+        # once the plots have settled (a splitter drag resizes them many times a second).
+        self._rebin_later = QTimer(self)
+        self._rebin_later.setSingleShot(True)
+        self._rebin_later.setInterval(REBIN_DELAY_MS)
+        self._rebin_later.timeout.connect(self._rebin)
+        for widget in (self.loss_plot, self.lr_plot):
+            widget.getPlotItem().getViewBox().sigResized.connect(self._rebin_later.start)
 
     def reset(self, ready: Ready, colors: list[str]) -> None:
         """New race: one set of curves per optimizer, empty, on an x range of 0..total."""
         for widget, items in (
-            (self.loss_plot, [*self.raw, *self.smooth, *self.markers]),
+            (self.loss_plot, self.markers),
             (self.accuracy_plot, self.accuracy_curves),
-            (self.lr_plot, self.lr_curves),
+            *((widget, [layer]) for widget, layer in self.layers.items()),
         ):
             for item in items:
                 widget.removeItem(item)  # not clear(): that would remove the grid too
@@ -208,9 +385,12 @@ class TrainingPlots(QWidget):
         self.diverged: set[int] = set()
         self._show_legend()
         k, total = len(ready.labels), ready.total
-        self.loss = np.full((total, k), np.nan)
-        self.smooth_loss = np.full((total, k), np.nan)
-        self.lr = np.full((total, k), np.nan)
+        # Room for the first iterations only: a race of 10,000,000 iterations must start at
+        # once (3 × 10⁷ × K floats took seconds to allocate); `_store` grows it.
+        rows = min(total, FIRST_ROWS)
+        self.loss, self.smooth_loss, self.lr = (np.full((rows, k), np.nan) for _ in range(3))
+        self._lr_range = (math.inf, -math.inf)
+        self.total = total
         self.iterations = 0
         self.evaluations = [0]
         self.accuracy = [np.asarray(ready.initial_accuracy, dtype=float)]
@@ -220,16 +400,13 @@ class TrainingPlots(QWidget):
         self._lr_drawn_at = -np.inf
         self._lr_decades: tuple[int, int] | None = None
         self._accuracy_dirty = False
+        self.layers = {self.loss_plot: CurveLayer(total), self.lr_plot: CurveLayer(total)}
+        for widget, layer in self.layers.items():
+            widget.addItem(layer, ignoreBounds=True)
+        loss_layer, lr_layer = self.layers.values()
         for color in colors:
-            raw = self._curve(
-                self.loss_plot, pg.mkPen(tint(color, RAW_TINT), width=RAW_WIDTH), antialias=False
-            )
-            smooth = self._curve(
-                self.loss_plot,
-                pg.mkPen(color, width=SMOOTH_WIDTH),
-                method="mean",
-                per_pixel=0.25,  # smooth already: a point every 4 px draws the same line
-            )
+            raw = loss_layer.add(pg.mkPen(tint(color, RAW_TINT), width=RAW_WIDTH), antialias=False)
+            smooth = loss_layer.add(pg.mkPen(color, width=SMOOTH_WIDTH))
             marker = pg.PlotDataItem(
                 pen=None, symbol="x", symbolSize=16, symbolPen=pg.mkPen(color, width=3)
             )
@@ -247,8 +424,10 @@ class TrainingPlots(QWidget):
                     symbolPen=None,
                 )
             )
-            self.lr_curves.append(self._curve(self.lr_plot, pg.mkPen(color, width=2.5)))
-        self.loss_plot.getPlotItem().setXRange(0, total, padding=0.02)
+            self.lr_curves.append(lr_layer.add(pg.mkPen(color, width=2.5)))
+        self.loss_plot.getPlotItem().setXRange(0, total, padding=X_PADDING)
+        self.bins = {}
+        self._rebin()
         # The loss axis moves in whole decades, only when a curve leaves it: a range that
         # follows every new low would redraw the axis (and everything) every frame.
         self.loss_plot.getPlotItem().enableAutoRange(x=False, y=False)
@@ -257,46 +436,84 @@ class TrainingPlots(QWidget):
         self.tail.start()
 
     @staticmethod
-    def _curve(
-        widget: pg.PlotWidget,
-        pen,
-        method: str = "peak",
-        per_pixel: float = 0.5,
-        **opts,
-    ) -> pg.PlotDataItem:
+    def _curve(widget: pg.PlotWidget, pen, **opts) -> pg.PlotDataItem:
+        """A curve of the evaluations (few points, with symbols), downsampled by pyqtgraph."""
         curve = pg.PlotDataItem(pen=pen, connect="finite", **opts)
         widget.addItem(curve)  # first: PlotItem.addItem imposes its own downsampling mode
-        # Draw about `per_pixel` bins per pixel of what is visible, however long the race
-        # ("peak" keeps each bin's lowest and highest value, so a noisy curve keeps its
-        # band). Painting time grows with the points drawn.
-        curve.setDownsampling(auto=True, method=method)
-        curve.opts["autoDownsampleFactor"] = per_pixel  # no setter; the default is 5
+        # About one bin per 2 px of what is visible, however many evaluations ("peak" keeps
+        # each bin's lowest and highest value).
+        curve.setDownsampling(auto=True, method="peak")
+        curve.opts["autoDownsampleFactor"] = RAW_BINS_PER_PIXEL  # no setter; the default is 5
         curve.setClipToView(True)
         return curve
 
+    def _rebin(self, *_args) -> None:
+        """Choose the bins for the plots' widths; rebuild them from the stored values if
+        they changed (a new race, a resized plot)."""
+        if not self.labels:
+            return
+        loss_view = self.loss_plot.getPlotItem().getViewBox()
+        sizes = {
+            "raw": bin_size(loss_view, self.total, RAW_BINS_PER_PIXEL),
+            "smooth": bin_size(loss_view, self.total, SMOOTH_BINS_PER_PIXEL),
+            "lr": bin_size(self.lr_plot.getPlotItem().getViewBox(), self.total, RAW_BINS_PER_PIXEL),
+        }
+        methods = {"raw": "peak", "smooth": "mean", "lr": "peak"}
+        stored = {"raw": self.loss, "smooth": self.smooth_loss, "lr": self.lr}
+        n, k = self.iterations, len(self.labels)
+        for name, size in sizes.items():
+            if name in self.bins and self.bins[name].size == size:
+                continue
+            self.bins[name] = CurveBins(self.total, size, methods[name], k)
+            self.bins[name].add(np.arange(1, n + 1), log10_or_nan(stored[name][:n]))
+        self._draw_loss()
+        self._draw_lr()
+        self.tail.full()
+
+    def _store(self, rows: np.ndarray, chunk: Chunk) -> None:
+        """Keep the chunk's values, doubling the storage when it is full."""
+        needed = int(rows[-1]) + 1
+        if needed > len(self.loss):
+            grown = max(needed, min(self.total, 2 * len(self.loss)))
+            for name in ("loss", "smooth_loss", "lr"):
+                old = getattr(self, name)
+                new = np.full((grown, old.shape[1]), np.nan)
+                new[: len(old)] = old
+                setattr(self, name, new)
+        self.loss[rows] = _finite(chunk.loss)
+        self.smooth_loss[rows] = _finite(chunk.smooth_loss)
+        self.lr[rows] = _finite(chunk.lr)
+
     def add(self, chunk: Chunk) -> None:
         """Store a chunk's values and redraw the loss curves (the others: `draw_secondary`)."""
-        n = len(chunk.iterations)
         drawn_to = self.iterations
-        if n:
-            rows = chunk.iterations - 1
-            self.loss[rows] = _finite(chunk.loss)
-            self.smooth_loss[rows] = _finite(chunk.smooth_loss)
-            self.lr[rows] = _finite(chunk.lr)
-            self.iterations = int(chunk.iterations[-1])
+        iterations = chunk.iterations
+        if len(iterations):
+            self._store(iterations - 1, chunk)
+            self.iterations = int(iterations[-1])
+            self.bins["raw"].add(iterations, log10_or_nan(chunk.loss))
+            self.bins["smooth"].add(iterations, log10_or_nan(chunk.smooth_loss))
+            self.bins["lr"].add(iterations, log10_or_nan(chunk.lr))
+            rates = chunk.lr[np.isfinite(chunk.lr) & (chunk.lr > 0)]
+            if len(rates):
+                low, high = self._lr_range
+                self._lr_range = (min(low, rates.min()), max(high, rates.max()))
         for iteration, accuracy in zip(chunk.evaluations, chunk.accuracy, strict=True):
             self.evaluations.append(int(iteration))
             self.accuracy.append(accuracy)
-        n = self.iterations
-        x = np.arange(1, n + 1)
-        for k in range(len(self.labels)):
-            self.raw[k].setData(x, self.loss[:n, k])
-            self.smooth[k].setData(x, self.smooth_loss[:n, k])
+        self._draw_loss()
         self._accuracy_dirty |= bool(len(chunk.evaluations))
-        self.tail.grew(drawn_to, self.iterations)
+        # What changed: from the point of the bin before the first bin that grew.
+        widest = max((bins.size for bins in self.bins.values()), default=1)
+        self.tail.grew(max(0, drawn_to + 1 - 2 * widest), self.iterations)
         if len(chunk.iterations):
             self._fit_loss_axis(chunk.loss)
         self._mark_diverged(chunk)
+
+    def _draw_loss(self) -> None:
+        for curves, name in ((self.raw, "raw"), (self.smooth, "smooth")):
+            for k, curve in enumerate(curves):
+                curve.setData(*self.bins[name].xy(k))
 
     def _fit_loss_axis(self, new_loss: np.ndarray) -> None:
         """Keep the losses in view, in whole decades, moving the axis as rarely as possible.
@@ -335,16 +552,14 @@ class TrainingPlots(QWidget):
 
     def _draw_lr(self) -> None:
         self._lr_drawn_at = time.perf_counter()
-        n = self.iterations
-        x = np.arange(1, n + 1)
         for k, curve in enumerate(self.lr_curves):
-            curve.setData(x, self.lr[:n, k])
-        rates = self.lr[:n][np.isfinite(self.lr[:n]) & (self.lr[:n] > 0)]
-        if len(rates):
+            curve.setData(*self.bins["lr"].xy(k))
+        smallest, largest = self._lr_range
+        if smallest <= largest:
             # Learning rates differ by powers of ten (SGD 0.01, Adam 0.001): a log axis of
             # whole decades, at least two, so that its labels are decades only.
-            high = math.ceil(math.log10(rates.max()) + 1e-9)
-            low = min(math.floor(math.log10(rates.min())), high - 2)
+            high = math.ceil(math.log10(largest) + 1e-9)
+            low = min(math.floor(math.log10(smallest)), high - 2)
             if (low, high) != self._lr_decades:
                 self._lr_decades = (low, high)
                 self.lr_plot.getPlotItem().setYRange(low, high, padding=0.05)
@@ -379,19 +594,21 @@ class TrainingPlots(QWidget):
     def _show_legend(self) -> None:
         entries = []
         for k, (label, color) in enumerate(zip(self.labels, self.colors, strict=True)):
-            note = " (diverged)" if k in self.diverged else ""
+            note = self.tr(" (diverged)") if k in self.diverged else ""
             entries.append(
                 f'<span style="color:{color}; font-weight:bold;">━━ {html.escape(label)}'
                 f"{note}</span>"
             )
-        mark = ", × diverged" if self.diverged else ""
+        mark = self.tr(", × diverged") if self.diverged else ""
         self.legend.setText(
             "&nbsp;&nbsp; ".join(entries)
-            + f'&nbsp;&nbsp; <span style="color:#555;">(faint: each batch, bold: smoothed{mark})'
-            "</span>"
+            + '&nbsp;&nbsp; <span style="color:#555;">'
+            + self.tr("(faint: each batch, bold: smoothed{mark})").format(mark=mark)
+            + "</span>"
         )
 
     def curve_data(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The raw loss curve of optimizer k as given to the plot (x, y; before log scale and
-        downsampling): for tests."""
-        return self.raw[k].getOriginalDataset()
+        """The raw loss curve of optimizer k as stored for the plot (x, y; before log scale
+        and binning): for tests."""
+        n = self.iterations
+        return np.arange(1, n + 1), self.loss[:n, k]

@@ -12,12 +12,14 @@ reports. The main window saves and loads the tab with `training_experiment()` /
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from optviz.engine.errors import OptvizError
 from optviz.ui import style
-from optviz.ui.landscape_view import LandscapePanel
+from optviz.ui.i18n import engine_text
+from optviz.ui.landscape_view import LandscapePanel, shown_label
 from optviz.ui.training_form import TEXTBOOK_RACE, TrainingSettings
 from optviz.ui.training_plots import TrainingPlots
 from optviz.ui.training_process import Chunk, LandscapeRequest, Ready
@@ -42,11 +45,21 @@ __all__ = ["TEXTBOOK_RACE", "TrainingTab"]
 SECOND_PASS_MS = 20  # after the loss curves: the other views (see `_progress`)
 RATE_WINDOW = 1.0  # s of training the steps/s figure averages over
 STATE_TEXT = {
-    "idle": "Ready",
-    "starting": "Starting…",
-    "running": "Training",
-    "paused": "Paused",
-    "stopping": "Stopping…",
+    "idle": QT_TRANSLATE_NOOP("TrainingTab", "Ready"),
+    "starting": QT_TRANSLATE_NOOP("TrainingTab", "Starting…"),
+    "running": QT_TRANSLATE_NOOP("TrainingTab", "Training"),
+    "paused": QT_TRANSLATE_NOOP("TrainingTab", "Paused"),
+    "stopping": QT_TRANSLATE_NOOP("TrainingTab", "Stopping…"),
+}
+# The texts TrainingPlots and ResultsTable set once, when built (in the language installed
+# then); TrainingTab.retranslate sets them again, in their classes' contexts, after a
+# language change.
+PLOT_TITLES = ("Training loss", "Test accuracy (%)", "Learning rate")
+TABLE_HEADERS = ("Optimizer", "Final loss", "Best acc.", "Seconds", "Status")
+TABLE_TIPS = {
+    1: "Mean mini-batch loss of the last {n} iterations",
+    2: "Highest test accuracy of the evaluations",
+    3: "Time spent in this optimizer's forward, backward and update passes",
 }
 
 
@@ -72,10 +85,19 @@ class TrainingTab(QWidget):
         self._reported: set[int] = set()
         self._rates: deque[tuple[float, int]] = deque()
         self._rate_shown_at = 0.0
+        self._state_shown_at = 0.0
         self._started_at = 0.0
         self._stopped_at: tuple[int | None, ...] = ()
         self._pending_picture: Chunk | None = None
         self._table_dirty = False
+        # What the texts set in code show, for a LanguageChange to show it again (see
+        # retranslate): the status line, the steps/s figure, the divergence reports (optimizer,
+        # iteration), the table's last update and the last predictions drawn.
+        self._status_text: Callable[[], str] = lambda: self.tr(STATE_TEXT["idle"])
+        self._rate: float | None = None
+        self._divergences: list[tuple[int, int]] = []
+        self._table_update: tuple | None = None
+        self._predictions: np.ndarray | None = None
         self._second_pass = QTimer(self)
         self._second_pass.setSingleShot(True)
         self._second_pass.setInterval(SECOND_PASS_MS)
@@ -97,11 +119,10 @@ class TrainingTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
 
         # --- right: what the race shows ---
-        self.status_label = QLabel("Ready")
+        self.status_label = QLabel()  # texts: retranslate()
         self.status_label.setStyleSheet("font-size: 11pt; font-weight: bold;")
         self.rate_label = QLabel("")
         self.rate_label.setStyleSheet("font-size: 11pt;")
-        self.rate_label.setToolTip("Iterations per second (all optimizers take one step each)")
         header = QHBoxLayout()
         header.addWidget(self.status_label, 1)
         header.addWidget(self.rate_label)
@@ -113,17 +134,17 @@ class TrainingTab(QWidget):
         self.landscape = LandscapePanel()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
-        self.views.addTab(self.plots, self.tr("Curves"))
-        self.views.addTab(self.landscape, self.tr("Loss landscape"))
+        self.views.addTab(self.plots, "")
+        self.views.addTab(self.landscape, "")
         self.shown = QComboBox()
-        self.shown.setToolTip("Whose weights and predictions to show")
         self.shown.currentIndexChanged.connect(self._shown_changed)
         self.weights = WeightsView()
         self.samples = SampleStrip(columns=8)
         self.table = ResultsTable()
         shown_row = QHBoxLayout()
         shown_row.setContentsMargins(0, 0, 0, 0)
-        shown_row.addWidget(QLabel("Network of"))
+        self.shown_label = QLabel()
+        shown_row.addWidget(self.shown_label)
         shown_row.addWidget(self.shown)
         shown_row.addStretch(1)
         # Bottom: the weights (left, square) | samples in a row over the results table.
@@ -172,13 +193,74 @@ class TrainingTab(QWidget):
         self.runner.landscape_progress.connect(self.landscape.show_progress)
         self.runner.landscape_ready.connect(self._landscape_ready)
         self.runner.landscape_cancelled.connect(
-            lambda: self.landscape.show_message(self.tr("Loss landscape cancelled."))
+            lambda: self.landscape.show_message(lambda: self.tr("Loss landscape cancelled."))
         )
         self.runner.landscape_failed.connect(self._landscape_failed)
         self.landscape.compute_requested.connect(self.compute_landscape)
         self.landscape.cancel_requested.connect(self.cancel_landscape)
         self.optimizer_list.selection_changed.connect(self._list_selection)
         self._state_changed("idle")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange)."""
+        self.views.setTabText(0, self.tr("Curves"))
+        self.views.setTabText(1, self.tr("Loss landscape"))
+        self.rate_label.setToolTip(
+            self.tr("Iterations per second (all optimizers take one step each)")
+        )
+        self.shown.setToolTip(self.tr("Whose weights and predictions to show"))
+        self.shown_label.setText(self.tr("Network of"))
+        self.status_label.setText(self._status_text())
+        self._show_rate()
+        self._show_divergences()
+        self._retranslate_views()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _retranslate_views(self) -> None:
+        """The plots', pictures' and table's texts, and the optimizer names the race shows."""
+        translate = QCoreApplication.translate
+        plots = (self.plots.loss_plot, self.plots.accuracy_plot, self.plots.lr_plot)
+        for widget, title in zip(plots, PLOT_TITLES, strict=True):
+            widget.getPlotItem().setTitle(translate("TrainingPlots", title))  # keeps its style
+            widget.getPlotItem().setLabel("bottom", translate("TrainingPlots", "iteration"))
+        for column, header in enumerate(TABLE_HEADERS):
+            self.table.horizontalHeaderItem(column).setText(translate("ResultsTable", header))
+        for column, tip in TABLE_TIPS.items():
+            tip = translate("ResultsTable", tip).format(n=self.table.RECENT)
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        if self.ready is None:
+            self.weights.set_title(translate("WeightsView", "First-layer weights"))
+            self.samples.title.setText(translate("SampleStrip", "Test images"))
+            return
+        labels = self._labels()
+        for i, label in enumerate(labels):
+            self.shown.setItemText(i, label)
+            self.landscape.center.setItemText(i, label)
+            self.table.item(i, 0).setText(f"■ {label}")
+        self.table.resizeColumnToContents(0)  # "动量" ↔ "Momentum"
+        self.plots.labels = labels
+        self.plots._show_legend()  # TrainingPlots has no retranslate() of its own (yet)
+        if self._table_update is not None:
+            self._update_table(*self._table_update)
+        self._update_pictures_title()
+        self.samples.set_samples(
+            self.ready.sample_images, self.ready.sample_labels, self._class_names()
+        )
+        if self._predictions is not None:
+            self.samples.set_predictions(self._predictions)
+
+    def _labels(self) -> list[str]:
+        """The racing optimizers' labels in the installed language."""
+        return [shown_label(label) for label in self.ready.labels]
+
+    def _class_names(self) -> tuple[str, ...]:
+        """The data set's class names in the installed language (Fashion-MNIST's are words)."""
+        return tuple(engine_text("Datasets", name) for name in self.ready.class_names)
 
     # --- the experiment's "training" section ------------------------------------------------
 
@@ -215,14 +297,18 @@ class TrainingTab(QWidget):
         self.ready = None
         self.iteration = 0
         self._reported = set()
+        self._divergences = []
+        self._table_update = None
+        self._predictions = None
         self._rates.clear()
+        self._rate = None
         self.report_label.hide()
         self.rate_label.setText("")
         self.shown.blockSignals(True)
         self.shown.clear()
         names = [entry["name"] for entry in job.optimizers]
         for entry in job.optimizers:
-            self.shown.addItem(entry.get("label") or entry["name"])
+            self.shown.addItem(shown_label(entry.get("label") or entry["name"]))
         # Adam's network first if it races (the textbook's winner), else the last one.
         self.shown.setCurrentIndex(names.index("adam") if "adam" in names else len(names) - 1)
         self.shown.blockSignals(False)
@@ -276,7 +362,9 @@ class TrainingTab(QWidget):
         self.landscape.show_landscape(landscape, grid, self._colors)
 
     def _landscape_failed(self, message: str) -> None:
-        self.landscape.show_message(self.tr("No loss landscape: {reason}").format(reason=message))
+        self.landscape.show_message(
+            lambda: self.tr("No loss landscape: {reason}").format(reason=message)
+        )
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
         """Stop training and any download, waiting up to `timeout_ms`; for closeEvent."""
@@ -292,9 +380,10 @@ class TrainingTab(QWidget):
     def _ready(self, ready: Ready) -> None:
         self.ready = ready
         self._status = ("running",) * len(ready.labels)
-        self.plots.reset(ready, self._colors)
-        self.table.reset(list(ready.labels), self._colors)
-        self.samples.set_samples(ready.sample_images, ready.sample_labels, ready.class_names)
+        labels = self._labels()
+        self.plots.reset(dataclasses.replace(ready, labels=tuple(labels)), self._colors)
+        self.table.reset(labels, self._colors)
+        self.samples.set_samples(ready.sample_images, ready.sample_labels, self._class_names())
         self.weights.clear_image()
         self._update_pictures_title()
         self._show_state("running")
@@ -324,10 +413,14 @@ class TrainingTab(QWidget):
         if picture is not None and picture.selected == self.shown.currentIndex():
             self.weights.set_mosaic(picture.weights)
             self.samples.set_predictions(picture.predictions)
+            self._predictions = picture.predictions
         if self._table_dirty:
             self._table_dirty = False
             self._update_table(self._status, self._stopped_at)
-        self._show_state(self.runner.state)
+        now = time.perf_counter()
+        if now - self._state_shown_at > 0.25:  # readable; each new text lays the header out
+            self._state_shown_at = now
+            self._show_state(self.runner.state)
 
     def _finished(self, results: list[dict[str, Any]], how: str) -> None:
         self.results = results
@@ -338,11 +431,21 @@ class TrainingTab(QWidget):
             statuses = tuple(r["status"] for r in results)
             stops = tuple(r["stopped_at"] for r in results)
             self._update_table(statuses, stops, [r["seconds"] for r in results])
-        seconds = time.perf_counter() - self._started_at
-        verb = "Finished" if how == "finished" else "Stopped at iteration"
-        total = self.ready.total if self.ready else self.iteration
-        done = f"{self.iteration:,}" if how != "finished" else f"{total:,} iterations"
-        self.status_label.setText(f"{verb} {done} in {seconds:.1f} s")
+        seconds = f"{time.perf_counter() - self._started_at:.1f}"
+        if how == "finished":
+            total = f"{self.ready.total if self.ready else self.iteration:,}"
+            self._set_status(
+                lambda: self.tr("Finished {total} iterations in {seconds} s").format(
+                    total=total, seconds=seconds
+                )
+            )
+        else:
+            iteration = f"{self.iteration:,}"
+            self._set_status(
+                lambda: self.tr("Stopped at iteration {iteration} in {seconds} s").format(
+                    iteration=iteration, seconds=seconds
+                )
+            )
         self.finished.emit(results)
 
     def _failed(self, message: str) -> None:
@@ -350,10 +453,14 @@ class TrainingTab(QWidget):
             self._second_pass.stop()
             self.plots.finish()
         self.settings.show_error(message)
-        self.status_label.setText("Not started" if self.ready is None else "Failed")
+        if self.ready is None:
+            self._set_status(lambda: self.tr("Not started"))
+        else:
+            self._set_status(lambda: self.tr("Failed"))
         self.failed.emit(message)
 
     def _update_table(self, statuses, stops, seconds: list[float] | None = None) -> None:
+        self._table_update = (statuses, stops, seconds)
         evaluations = self.plots.evaluations
         accuracy = np.array(self.plots.accuracy)
         n = self.plots.iterations
@@ -372,13 +479,22 @@ class TrainingTab(QWidget):
         for k, status in enumerate(chunk.status):
             if status == "diverged" and k not in self._reported:
                 self._reported.add(k)
-                lines = [self.report_label.text()] if self.report_label.text() else []
-                lines.append(
-                    f"{self.ready.labels[k]} diverged at iteration {chunk.stopped_at[k]:,}: "
-                    "its loss stopped being a finite number (try a smaller learning rate)."
-                )
-                self.report_label.setText("\n".join(lines))
-                self.report_label.show()
+                self._divergences.append((k, chunk.stopped_at[k]))
+                self._show_divergences()
+
+    def _show_divergences(self) -> None:
+        if not self._divergences or self.ready is None:
+            return
+        labels = self._labels()
+        lines = [
+            self.tr(
+                "{name} diverged at iteration {iteration}: its loss stopped being a finite "
+                "number (try a smaller learning rate)."
+            ).format(name=labels[k], iteration=f"{iteration:,}")
+            for k, iteration in self._divergences
+        ]
+        self.report_label.setText("\n".join(lines))
+        self.report_label.show()
 
     def _update_rate(self, chunk: Chunk) -> None:
         if not len(chunk.iterations):
@@ -390,7 +506,12 @@ class TrainingTab(QWidget):
         (t0, i0), (t1, i1) = self._rates[0], self._rates[-1]
         if t1 > t0 and now - self._rate_shown_at > 0.25:  # readable, not flickering
             self._rate_shown_at = now
-            self.rate_label.setText(f"{(i1 - i0) / (t1 - t0):,.0f} steps/s")
+            self._rate = (i1 - i0) / (t1 - t0)
+            self._show_rate()
+
+    def _show_rate(self) -> None:
+        if self._rate is not None:
+            self.rate_label.setText(self.tr("{rate} steps/s").format(rate=f"{self._rate:,.0f}"))
 
     # --- state and errors -------------------------------------------------------------------
 
@@ -402,13 +523,26 @@ class TrainingTab(QWidget):
 
     def _show_state(self, state: str) -> None:
         if self.ready is None or state == "starting":
-            self.status_label.setText(STATE_TEXT.get(state, state))
+            self._set_status(lambda: self.tr(STATE_TEXT.get(state, state)))
             return
         epoch = self.iteration / max(1, self.ready.iterations_per_epoch)
-        self.status_label.setText(
-            f"{STATE_TEXT.get(state, state)} · iteration {self.iteration:,} / "
-            f"{self.ready.total:,} · epoch {epoch:.1f} · {self.ready.n_train:,} training images"
+        values = {
+            "iteration": f"{self.iteration:,}",
+            "total": f"{self.ready.total:,}",
+            "epoch": f"{epoch:.1f}",
+            "images": f"{self.ready.n_train:,}",
+        }
+        self._set_status(
+            lambda: self.tr(
+                "{state} · iteration {iteration} / {total} · epoch {epoch} · "
+                "{images} training images"
+            ).format(state=self.tr(STATE_TEXT.get(state, state)), **values)
         )
+
+    def _set_status(self, text: Callable[[], str]) -> None:
+        """Show the status line; `text` gives it in the installed language."""
+        self._status_text = text
+        self.status_label.setText(text())
 
     def error_text(self) -> str:
         """The inline error shown under the buttons ("" if none)."""
@@ -433,6 +567,13 @@ class TrainingTab(QWidget):
         units = self.ready.layer_sizes[1]
         side = "×".join(str(n) for n in self.ready.sample_images.shape[1:])
         drawn = min(units, 100)
-        count = f"{drawn} of {units}" if drawn < units else f"{units}"
-        self.weights.set_title(f"{name}: first-layer weights ({count} × {side})")
-        self.samples.title.setText(f"Test images, {name}'s predictions")
+        if drawn < units:
+            count = self.tr("{drawn} of {units}").format(drawn=drawn, units=units)
+        else:
+            count = f"{units}"
+        self.weights.set_title(
+            self.tr("{name}: first-layer weights ({count} × {side})").format(
+                name=name, count=count, side=side
+            )
+        )
+        self.samples.title.setText(self.tr("Test images, {name}'s predictions").format(name=name))

@@ -31,7 +31,7 @@ class WeightsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.title = QLabel("First-layer weights")
+        self.title = QLabel(self.tr("First-layer weights"))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold;")
         self.canvas = pg.GraphicsLayoutWidget()
@@ -80,7 +80,7 @@ class SampleStrip(QWidget):
     def __init__(self, columns: int = 4, parent: QWidget | None = None):
         super().__init__(parent)
         self.columns = columns
-        self.title = QLabel("Test images")
+        self.title = QLabel(self.tr("Test images"))
         self.title.setStyleSheet("font-weight: bold;")
         self.grid = QGridLayout()
         self.grid.setSpacing(4)
@@ -104,7 +104,9 @@ class SampleStrip(QWidget):
             picture = QLabel()
             picture.setPixmap(_pixmap(pixels, SAMPLE_PIXELS))
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setToolTip(f"true class: {self.class_names[self.labels[i]]}")
+            picture.setToolTip(
+                self.tr("true class: {name}").format(name=self.class_names[self.labels[i]])
+            )
             caption = QLabel("…")
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setWordWrap(True)
@@ -120,13 +122,18 @@ class SampleStrip(QWidget):
         for caption, predicted, true in zip(self.captions, predictions, self.labels, strict=False):
             name = self.class_names[int(predicted)]
             # "pred 3 ✓" for digits; a class name says it alone ("Sneaker ✓").
-            text = f"{'pred ' if len(name) <= 2 else ''}{name} {'✓' if predicted == true else '✗'}"
+            shown = self.tr("pred {name}").format(name=name) if len(name) <= 2 else name
+            text = f"{shown} {'✓' if predicted == true else '✗'}"
             if caption.text() == text:
                 continue  # a style sheet change re-polishes the label: only when needed
             caption.setText(text)
             color = CORRECT_COLOR if predicted == true else WRONG_COLOR
             caption.setStyleSheet(f"font-size: 9pt; color: {color};")
-            caption.setToolTip(f"predicted {name}, true {self.class_names[int(true)]}")
+            caption.setToolTip(
+                self.tr("predicted {predicted}, true {true}").format(
+                    predicted=name, true=self.class_names[int(true)]
+                )
+            )
 
     def caption_texts(self) -> list[str]:
         return [caption.text() for caption in self.captions]
@@ -150,13 +157,16 @@ class ResultsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(0, len(self.COLUMNS), parent)
-        self.setHorizontalHeaderLabels(self.COLUMNS)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Optimizer"), self.tr("Final loss"), self.tr("Best acc."),
+             self.tr("Seconds"), self.tr("Status")]
+        )  # fmt: skip
         self.horizontalHeaderItem(1).setToolTip(
-            f"Mean mini-batch loss of the last {self.RECENT} iterations"
+            self.tr("Mean mini-batch loss of the last {n} iterations").format(n=self.RECENT)
         )
-        self.horizontalHeaderItem(2).setToolTip("Highest test accuracy of the evaluations")
+        self.horizontalHeaderItem(2).setToolTip(self.tr("Highest test accuracy of the evaluations"))
         self.horizontalHeaderItem(3).setToolTip(
-            "Time spent in this optimizer's forward, backward and update passes"
+            self.tr("Time spent in this optimizer's forward, backward and update passes")
         )
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # compact
@@ -204,24 +214,33 @@ class ResultsTable(QTableWidget):
         seconds: float | None = None,
     ) -> None:
         """loss: this optimizer's mini-batch losses so far; accuracy: (m,) at evaluations."""
-        recent = loss[np.isfinite(loss)][-self.RECENT :]
         if status == "diverged":
-            self.item(row, 1).setText("∞ (diverged)")
-        elif len(recent):
+            self.item(row, 1).setText(self.tr("∞ (diverged)"))
+        elif len(recent := last_finite(loss, self.RECENT)):
             self.item(row, 1).setText(_number(recent.mean()))
         finite = np.flatnonzero(np.isfinite(accuracy))
         if len(finite):
             best = finite[np.argmax(accuracy[finite])]
             self.item(row, 2).setText(f"{accuracy[best]:.1%}")
-            self.item(row, 2).setToolTip(f"at iteration {evaluations[best]:,}")
+            self.item(row, 2).setToolTip(
+                self.tr("at iteration {iteration}").format(iteration=f"{evaluations[best]:,}")
+            )
         if seconds is not None:
             self.item(row, 3).setText(f"{seconds:.2f}")
         self._set_status(row, status, stopped_at)
 
     def _set_status(self, row: int, status: str, stopped_at: int | None) -> None:
-        text = status.replace("_", " ")
+        text = {
+            "running": self.tr("running"),
+            "finished": self.tr("finished"),
+            "diverged": self.tr("diverged"),
+            "early_stopped": self.tr("early stopped"),
+            "stopped": self.tr("stopped"),
+        }.get(status, status.replace("_", " "))
         if stopped_at is not None and status in ("diverged", "early_stopped"):
-            text += f" at {stopped_at:,}"
+            text = self.tr("{status} at {iteration}").format(
+                status=text, iteration=f"{stopped_at:,}"
+            )
         item = self.item(row, 4)
         item.setText(text)
         bad = status == "diverged"
@@ -232,6 +251,20 @@ class ResultsTable(QTableWidget):
 
     def status_texts(self) -> list[str]:
         return [self.item(row, 4).text() for row in range(self.rowCount())]
+
+
+def last_finite(values: np.ndarray, count: int) -> np.ndarray:
+    """The last `count` finite values, in order. Looked for from the end, in blocks that
+    double: the whole history of a long race, scanned at every update, added up."""
+    parts: list[np.ndarray] = []
+    found, end, block = 0, len(values), 2 * count
+    while end > 0 and found < count:
+        start = max(0, end - block)
+        part = values[start:end]
+        parts.append(part[np.isfinite(part)])
+        found += len(parts[-1])
+        end, block = start, 2 * block
+    return np.concatenate(parts[::-1])[-count:] if parts else values[:0]
 
 
 def _number(value: float) -> str:

@@ -290,6 +290,162 @@
     </message>
 </context>
 <context>
+    <name>DataPanel</name>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="44"/>
+        <source>Digits (bundled, offline)</source>
+        <translation>手写数字（内置，离线可用）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="138"/>
+        <source>Images the network learns to classify</source>
+        <translation>网络要学习分类的图像</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="139"/>
+        <source>Download…</source>
+        <translation>下载…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="141"/>
+        <source>Fetch the four files (about 11–30 MB) and check them</source>
+        <translation>下载这四个文件（约 11–30 MB）并校验</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="143"/>
+        <source>Use folder…</source>
+        <translation>使用文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="145"/>
+        <source>Use the four IDX files you already have in a folder</source>
+        <translation>使用文件夹中已有的四个 IDX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="147"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="163"/>
+        <source>unknown data set {name}</source>
+        <translation>未知的数据集 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="205"/>
+        <source>{title}: {files} is missing in {folder}. Download it, choose a folder that holds its four files, or train on the bundled digits.</source>
+        <translation>{title}：{folder} 中缺少 {files}。请下载它，或选择一个包含全部四个文件的文件夹，或改用内置的手写数字训练。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="210"/>
+        <source>{title}: {files} are missing in {folder}. Download it, choose a folder that holds its four files, or train on the bundled digits.</source>
+        <translation>{title}：{folder} 中缺少 {files}。请下载它，或选择一个包含全部四个文件的文件夹，或改用内置的手写数字训练。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="224"/>
+        <source>Data: {credit}</source>
+        <translation>数据来源：{credit}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="230"/>
+        <source>Bundled with optviz: 1,797 images of 8×8 pixels. No download.</source>
+        <translation>随 optviz 内置：1,797 张 8×8 像素的图像，无需下载。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="237"/>
+        <source>Ready: all four files are in {folder}</source>
+        <translation>就绪：四个文件都在 {folder} 中</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="243"/>
+        <source>Looking in {folder}: {found} of 4 files found; missing {files}.</source>
+        <translation>在 {folder} 中查找：4 个文件找到了 {found} 个；缺少 {files}。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="256"/>
+        <source>Folder with the four {title} files</source>
+        <translation>包含四个 {title} 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="271"/>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="284"/>
+        <source>cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="295"/>
+        <source>Download cancelled; it resumes where it stopped next time.</source>
+        <translation>下载已取消；下次将从中断处继续。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="302"/>
+        <source>internal error: {error}</source>
+        <translation>内部错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="325"/>
+        <source>Downloaded and checked: all four files are in {folder}</source>
+        <translation>已下载并校验：四个文件都在 {folder} 中</translation>
+    </message>
+</context>
+<context>
+    <name>Datasets</name>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="52"/>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="53"/>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="54"/>
+        <source>Pullover</source>
+        <translation>套衫</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="55"/>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="56"/>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="57"/>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="58"/>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="59"/>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="60"/>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_data.py" line="61"/>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <location filename="../../optviz/ui/document.py" line="72"/>
@@ -1354,109 +1510,104 @@ one row per run and step</source>
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="109"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="184"/>
         <source>Compute loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="111"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="186"/>
         <source>The loss on a plane through weight space, computed by the helper process</source>
         <translation>权重空间中一个平面上的损失，由辅助进程计算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="114"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="188"/>
         <source>PCA of the paths</source>
         <translation>路径的主成分 (PCA)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="114"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="189"/>
         <source>Filter-normalised random</source>
         <translation>按滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="117"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="192"/>
         <source>PCA: the two directions the paths spread along most (Li et al., 2018).
 Random: Gaussian directions scaled filter by filter to the weights; the paths are nearly orthogonal to them.</source>
         <translation>PCA：路径散布最大的两个方向（Li 等，2018）。
 随机：逐个滤波器按权重缩放的高斯方向；路径几乎与它们正交。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="126"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="197"/>
         <source>Grid points: each one is a pass over the images</source>
         <translation>网格点数：每个点都要遍历一次图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="128"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="198"/>
         <source>Whose final weights are the centre (0, 0)</source>
         <translation>以哪个优化器的最终权重作为中心 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="132"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="199"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="134"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="200"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="136"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="201"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="140"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="202"/>
         <source>row %v of %m</source>
         <translation>第 %v 行，共 %m 行</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="141"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="203"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="189"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="242"/>
         <source>Compute the loss around the chosen optimizer&apos;s weights.</source>
         <translation>计算所选优化器权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="192"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="246"/>
         <source>Pause or finish a race to compute the loss around its weights.</source>
         <translation>暂停或跑完一场比赛后，才能计算其权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="203"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="257"/>
         <source>Computing the loss landscape…</source>
         <translation>正在计算损失地形…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="216"/>
-        <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s.</source>
-        <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上、{examples} 张训练图像上的损失，用时 {seconds} 秒。</translation>
+        <location filename="../../optviz/ui/landscape_view.py" line="276"/>
+        <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. The plane holds {share} % of the paths&apos; spread.</source>
+        <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。该平面包含路径散布的 {share}%。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="226"/>
-        <source>The plane holds {share} % of the paths&apos; spread.</source>
-        <translation>该平面包含路径散布的 {share}%。</translation>
+        <location filename="../../optviz/ui/landscape_view.py" line="281"/>
+        <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. Random directions are nearly orthogonal to the paths: they project close to (0, 0).</source>
+        <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。随机方向与路径几乎正交：路径的投影都靠近 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="231"/>
-        <source>Random directions are nearly orthogonal to the paths: they project close to (0, 0).</source>
-        <translation>随机方向与路径几乎正交：路径的投影都靠近 (0, 0)。</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="240"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="298"/>
         <source>{name} (centre)</source>
         <translation>{name}（中心）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="242"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="300"/>
         <source>{name} (diverged)</source>
-        <translation>{name}（发散）</translation>
+        <translation>{name}（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="246"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="304"/>
         <source>○ shared start, ● each one&apos;s final weights</source>
         <translation>○ 共同起点，● 各自的最终权重</translation>
     </message>
@@ -1464,34 +1615,33 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>LandscapeView</name>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="48"/>
-        <location filename="../../optviz/ui/landscape_view.py" line="57"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="64"/>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="48"/>
-        <location filename="../../optviz/ui/landscape_view.py" line="57"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="64"/>
         <source>direction 2</source>
         <translation>方向 2</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="54"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="72"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="82"/>
         <source>log₁₀ loss</source>
         <translation>log₁₀ 损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="61"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="68"/>
         <source>PC1 ({share} %)</source>
         <translation>PC1（{share}%）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="62"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="69"/>
         <source>PC2 ({share} %)</source>
         <translation>PC2（{share}%）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="71"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="92"/>
         <source>{name} (centre)</source>
         <translation>{name}（中心）</translation>
     </message>
@@ -1715,12 +1865,12 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>OptimizerCard</name>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="58"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="59"/>
         <source>textbook</source>
         <translation>教材</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="59"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="60"/>
         <source>lecture</source>
         <translation>课程</translation>
     </message>
@@ -1975,39 +2125,146 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="87"/>
+        <location filename="../../optviz/ui/i18n.py" line="94"/>
         <source>Ravine: SGD zig-zags, Momentum overshoots, adaptive methods rescale</source>
         <translation>峡谷：SGD 来回震荡，动量法冲过头，自适应方法按坐标轴缩放</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="91"/>
+        <location filename="../../optviz/ui/i18n.py" line="98"/>
         <source>The textbook figure: x²/20 + y² from (−7, 2), 30 iterations</source>
         <translation>教材插图：x²/20 + y²，起点 (−7, 2)，迭代 30 次</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="95"/>
+        <location filename="../../optviz/ui/i18n.py" line="102"/>
         <source>Saddle escape: plain GD on the ridge is stuck; noise and momentum escape</source>
         <translation>逃离鞍点：脊线上的普通梯度下降停滞不前，噪声和动量可以逃离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="99"/>
+        <location filename="../../optviz/ui/i18n.py" line="106"/>
         <source>Local vs global minimum: who gets trapped in the shallow basin?</source>
         <translation>局部最小值与全局最小值：谁会困在浅的盆地里？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="103"/>
+        <location filename="../../optviz/ui/i18n.py" line="110"/>
         <source>Plateau: tiny gradients; adaptive methods cross it faster</source>
         <translation>平台区：梯度极小，自适应方法穿越得更快</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="107"/>
+        <location filename="../../optviz/ui/i18n.py" line="114"/>
         <source>Rosenbrock valley: finding the valley is easy, following it is hard</source>
         <translation>Rosenbrock 山谷：找到谷底容易，沿着谷底前进难</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="111"/>
+        <location filename="../../optviz/ui/i18n.py" line="118"/>
         <source>Batch vs mini-batch vs stochastic gradient descent on linear regression</source>
         <translation>线性回归上的批量、小批量与随机梯度下降</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <source>Best acc.</source>
+        <translation>最佳准确率</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="162"/>
+        <source>Seconds</source>
+        <translation>用时/秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="162"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="165"/>
+        <source>Mean mini-batch loss of the last {n} iterations</source>
+        <translation>最后 {n} 次迭代的小批量损失的平均值</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="167"/>
+        <source>Highest test accuracy of the evaluations</source>
+        <translation>各次评估中最高的测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="169"/>
+        <source>Time spent in this optimizer&apos;s forward, backward and update passes</source>
+        <translation>该优化器在前向传播、反向传播和参数更新上所用的时间</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="218"/>
+        <source>∞ (diverged)</source>
+        <translation>∞（已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="226"/>
+        <source>at iteration {iteration}</source>
+        <translation>在第 {iteration} 次迭代时</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="234"/>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="235"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="236"/>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="237"/>
+        <source>early stopped</source>
+        <translation>已早停</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="238"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="241"/>
+        <source>{status} at {iteration}</source>
+        <translation>{status}（第 {iteration} 次迭代）</translation>
+    </message>
+</context>
+<context>
+    <name>SampleStrip</name>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="83"/>
+        <location filename="../../optviz/ui/training_tab.py" line="238"/>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="108"/>
+        <source>true class: {name}</source>
+        <translation>真实类别：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="125"/>
+        <source>pred {name}</source>
+        <translation>预测 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="133"/>
+        <source>predicted {predicted}, true {true}</source>
+        <translation>预测为 {predicted}，真实为 {true}</translation>
     </message>
 </context>
 <context>
@@ -2192,27 +2449,27 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SidePlots</name>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="67"/>
+        <location filename="../../optviz/ui/side_plots.py" line="81"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="67"/>
+        <location filename="../../optviz/ui/side_plots.py" line="81"/>
         <source>loss − f_min</source>
         <translation>损失 − f_min</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="70"/>
+        <location filename="../../optviz/ui/side_plots.py" line="84"/>
         <source>distance to minimum</source>
         <translation>到最小值的距离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="71"/>
+        <location filename="../../optviz/ui/side_plots.py" line="85"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="74"/>
+        <location filename="../../optviz/ui/side_plots.py" line="88"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2610,26 +2867,280 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     </message>
 </context>
 <context>
+    <name>TrainingForm</name>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="51"/>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="52"/>
+        <source>Hidden layers</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="53"/>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="54"/>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="55"/>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="56"/>
+        <source>Iterations</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="57"/>
+        <source>Test every</source>
+        <translation>测试间隔</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="58"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="83"/>
+        <source>{part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
+        <translation>{part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="142"/>
+        <source>none: a linear classifier</source>
+        <translation>留空：线性分类器</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="143"/>
+        <source>Neurons per hidden layer, e.g. 100,100,100,100</source>
+        <translation>每个隐藏层的神经元数，例如 100,100,100,100</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="144"/>
+        <source>all (full batch)</source>
+        <translation>全部（全批量）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="173"/>
+        <source>must be a whole number (or empty for all), got {text}</source>
+        <translation>必须是整数（留空表示全部），当前为 {text}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="73"/>
+        <location filename="../../optviz/ui/training_tab.py" line="230"/>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="318"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="319"/>
+        <source>Test accuracy (%)</source>
+        <translation>测试准确率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="320"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="597"/>
+        <source> (diverged)</source>
+        <translation>（已发散）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="602"/>
+        <source>, × diverged</source>
+        <translation>，× 表示已发散</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_plots.py" line="606"/>
+        <source>(faint: each batch, bold: smoothed{mark})</source>
+        <translation>（浅色：每个批次，粗线：平滑后{mark}）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSettings</name>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="263"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="264"/>
+        <source>Network and training</source>
+        <translation>网络与训练</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="265"/>
+        <source>Optimizers</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="266"/>
+        <source>▶  Start</source>
+        <translation>▶  开始</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="267"/>
+        <source>Train every enabled optimizer from the same weights</source>
+        <translation>从相同的初始权重出发，训练每个已启用的优化器</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="268"/>
+        <source>❚❚  Pause</source>
+        <translation>❚❚  暂停</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="269"/>
+        <source>▶  Resume</source>
+        <translation>▶  继续</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="270"/>
+        <source>■  Stop</source>
+        <translation>■  停止</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_form.py" line="316"/>
+        <source>optimizers: enable at least one optimizer</source>
+        <translation>优化器：请至少启用一个优化器</translation>
+    </message>
+</context>
+<context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="116"/>
+        <location filename="../../optviz/ui/training_tab.py" line="207"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="117"/>
+        <location filename="../../optviz/ui/training_tab.py" line="208"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="175"/>
+        <location filename="../../optviz/ui/training_tab.py" line="196"/>
         <source>Loss landscape cancelled.</source>
         <translation>损失地形计算已取消。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="279"/>
+        <location filename="../../optviz/ui/training_tab.py" line="48"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="49"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="50"/>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="51"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="52"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="210"/>
+        <source>Iterations per second (all optimizers take one step each)</source>
+        <translation>每秒迭代次数（每次迭代中所有优化器各更新一步）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="212"/>
+        <source>Whose weights and predictions to show</source>
+        <translation>显示哪个优化器的网络权重和预测</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="213"/>
+        <source>Network of</source>
+        <translation>查看网络</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="366"/>
         <source>No loss landscape: {reason}</source>
         <translation>无法计算损失地形：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="438"/>
+        <source>Finished {total} iterations in {seconds} s</source>
+        <translation>已完成 {total} 次迭代，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="445"/>
+        <source>Stopped at iteration {iteration} in {seconds} s</source>
+        <translation>在第 {iteration} 次迭代时停止，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="457"/>
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="459"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="491"/>
+        <source>{name} diverged at iteration {iteration}: its loss stopped being a finite number (try a smaller learning rate).</source>
+        <translation>{name} 在第 {iteration} 次迭代时发散：损失不再是有限数（请尝试更小的学习率）。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="514"/>
+        <source>{rate} steps/s</source>
+        <translation>{rate} 步/秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="537"/>
+        <source>{state} · iteration {iteration} / {total} · epoch {epoch} · {images} training images</source>
+        <translation>{state} · 迭代 {iteration} / {total} · 轮次 {epoch} · {images} 张训练图像</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="571"/>
+        <source>{drawn} of {units}</source>
+        <translation>{units} 个中的 {drawn} 个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="575"/>
+        <source>{name}: first-layer weights ({count} × {side})</source>
+        <translation>{name}：第一层权重（{count} × {side}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_tab.py" line="579"/>
+        <source>Test images, {name}&apos;s predictions</source>
+        <translation>测试图像及 {name} 的预测</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsView</name>
+    <message>
+        <location filename="../../optviz/ui/training_views.py" line="34"/>
+        <location filename="../../optviz/ui/training_tab.py" line="237"/>
+        <source>First-layer weights</source>
+        <translation>第一层权重</translation>
     </message>
 </context>
 </TS>

@@ -102,11 +102,20 @@ def test_the_ts_has_every_string_lupdate_finds_in_the_translated_modules(tmp_pat
     found = tmp_path / "found.ts"
     ui = ROOT / "optviz" / "ui"
     sources = [*ui.glob("*.py"), *(ui / "panels").glob("*.py")]
-    sources = [path for path in sources if not path.name.startswith(("training_", "landscape"))]
     subprocess.run([tool("pyside6-lupdate"), *map(str, sources), "-ts", str(found)], check=True,
                    capture_output=True)  # fmt: skip
     missing = set(messages(found)) - set(messages(TS))
     assert not missing, f"run pyside6-lupdate (see optviz/ui/i18n.py) and translate: {missing}"
+
+
+def test_the_data_sets_class_names_are_listed_for_translation():
+    from optviz.engine.datasets import DATASETS
+    from optviz.ui.training_data import CLASS_NAMES
+
+    words = {name for info in DATASETS.values() for name in info.class_names if not name.isdigit()}
+    missing = words - set(CLASS_NAMES)
+    assert not missing, f"add to training_data.CLASS_NAMES and translate: {missing}"
+    assert all(("Datasets", name) in messages(TS) for name in CLASS_NAMES)
 
 
 def test_the_list_of_engine_texts_for_lupdate_is_up_to_date():
@@ -192,6 +201,8 @@ PROPER_NAMES = {
     "acc", "total",  # E_total, the classic back-propagation example's error
     # abbreviations and code shown as code
     "EWA", "randn", "seed",  # torch.manual_seed(seed); torch.randn(n) in the EWA view
+    "PCA", "IDX",  # principal component analysis (the landscape's directions), MNIST's files
+    "null",  # JSON's null, in the batch size's tooltip
 }  # fmt: skip
 PHRASES = ("Qt for Python", "Full HD")  # product names of more than one word
 # Keyboard keys as QKeySequence spells them (printed on the keys themselves).
@@ -200,7 +211,7 @@ KEYS = {"Ctrl", "Shift", "Alt", "Meta", "Space", "Home", "End", "Left", "Right",
 # (η_max, Sₜ): a word with "_" in it is code, not English.
 WORD = re.compile(r"[A-Za-z0-9_\u0370-\u03FF\u1D00-\u1DBF\u2070-\u209F]+")
 # The tabs others are still translating; delete a name here to check that tab as well.
-NOT_YET_CHECKED_TABS = ("training_tab",)
+NOT_YET_CHECKED_TABS: tuple[str, ...] = ()
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
@@ -289,7 +300,23 @@ def code_names(root) -> set[str]:
     for schedule in SCHEDULES.values():
         words |= {hyper.name for hyper in schedule.hyperparameters}
         words |= {schedule.torch_name, schedule.keras_name}
-    return words
+    return words | training_keywords()
+
+
+def training_keywords() -> set[str]:
+    """The Training tab's activation and initialisation choices ("relu", "xavier"): values
+    of the experiment file's "training" section."""
+    from optviz.engine.mlp import ACTIVATIONS, INITS
+
+    return {*ACTIVATIONS, *INITS}
+
+
+def credit_names() -> set[str]:
+    """Words of the data sets' credits (authors, titles of papers, licences): shown as
+    written, in every language."""
+    from optviz.engine.datasets import DATASETS
+
+    return set(WORD.findall(" ".join(info.credit for info in DATASETS.values())))
 
 
 def about_names() -> set[str]:
@@ -325,11 +352,15 @@ def test_the_chinese_window_shows_no_english_outside_the_excluded_tabs(app, open
     window.document.clear_recent_files()  # file names other tests opened: not our texts
     for name in ("training_tab", "concepts"):  # built on first use: build them to walk them
         getattr(window, name)
-    skip = [getattr(window, name) for name in NOT_YET_CHECKED_TABS]
+    window.training_tab.views.setCurrentWidget(window.training_tab.landscape)  # its 2nd page
+    credit = window.training_tab.data.credit  # the data set's credit line: names, as written
+    skip = [credit, *(getattr(window, name) for name in NOT_YET_CHECKED_TABS)]
     found = [*widget_texts(window, skip), ("status bar", window.statusBar().currentMessage())]
-    assert len(found) > 200  # the walk reaches the panels, menus and plots
+    assert len(found) > 300  # the walk reaches the panels, menus, plots and both tabs' pages
+    assert any("损失地形" in text for _where, text in found)  # the Loss landscape page's
     offenders = [
         *english_left(found, code_names(window)),
+        *english_left([("credit", credit.text())], credit_names()),
         *english_left([("About", about_html())], about_names()),
     ]
     assert not offenders, "untranslated:\n" + "\n".join(offenders)
@@ -351,19 +382,20 @@ def test_panels_switch_language_at_run_time_and_back(app, open_window):
             card.enable_box.toolTip(),
             card.label_edit.placeholderText(),  # an optimizer name, from the engine
             window.side_plots.lr.getPlotItem().titleLabel.text,
+            window.training_tab.plots.loss_plot.getPlotItem().titleLabel.text,
         ]
 
     english = texts()
     assert english == [
         "Surface", "steps", "Quadratic ravine", "full batch", "speed", "30 steps/s",
-        "Race this optimizer", "Momentum", "learning rate",
+        "Race this optimizer", "Momentum", "learning rate", "Training loss",
     ]  # fmt: skip
     i18n.install_translator(app, "zh_CN")
     i18n.retranslate_widgets(window)  # as MainWindow.set_language does
     QApplication.processEvents()  # LanguageChange reaches what retranslate_widgets cannot
     assert texts() == [
         "曲面", "步数", "二次峡谷", "全批量", "速度", "30 步/秒",
-        "让这个优化器参与比较", "动量", "学习率",
+        "让这个优化器参与比较", "动量", "学习率", "训练损失",
     ]  # fmt: skip
     i18n.install_translator(app, "en")
     i18n.retranslate_widgets(window)
