@@ -72,6 +72,11 @@ class MLP:
 
     params: [W1, b1, W2, b2, ...] in that order, W shaped (fan_in, fan_out). Optimizers
     update these arrays in place; `set_params` copies values into them (never rebinds).
+
+    All parameters are views of one flat vector, `flat` (and `loss_and_flat_grad` fills one
+    flat gradient): an optimizer given [flat] updates the whole network with one NumPy call
+    per operation instead of one per layer — the same element-wise arithmetic, so the same
+    numbers, in about two thirds of the time (Adam on the default network).
     """
 
     def __init__(
@@ -105,8 +110,11 @@ class MLP:
         self.seed = seed
         self.dtype = np.dtype(dtype)
         rng = np.random.default_rng(seed)
-        self.params: list[Array] = []
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        n_params = sum(a * b + b for a, b in zip(sizes, sizes[1:], strict=False))
+        self.flat = np.empty(n_params, self.dtype)
+        self.flat_grad = np.empty_like(self.flat)
+        self._bind_views()
+        for k, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
             # The textbook's scales: He √(2/n) for ReLU, "Xavier" √(1/n) for sigmoid/tanh,
             # n = fan_in. Drawn in float64 so float32 and float64 nets share their weights.
             if init == "he":
@@ -115,9 +123,28 @@ class MLP:
                 std = np.sqrt(1.0 / fan_in)
             else:
                 std = float(init)
-            weights = rng.standard_normal((fan_in, fan_out)) * std
-            self.params.append(weights.astype(self.dtype))
-            self.params.append(np.zeros(fan_out, dtype=self.dtype))
+            self.params[2 * k][...] = rng.standard_normal((fan_in, fan_out)) * std
+            self.params[2 * k + 1][...] = 0
+
+    def _bind_views(self) -> None:
+        """params and grads: [W1, b1, …] as views of `flat` and `flat_grad`."""
+        self.params: list[Array] = []
+        self.grads: list[Array] = []
+        start = 0
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            for shape in ((fan_in, fan_out), (fan_out,)):
+                stop = start + int(np.prod(shape))
+                self.params.append(self.flat[start:stop].reshape(shape))
+                self.grads.append(self.flat_grad[start:stop].reshape(shape))
+                start = stop
+
+    def __getstate__(self) -> dict:
+        # Views do not survive pickling or deepcopy as views: rebuild them from the vectors.
+        return {k: v for k, v in self.__dict__.items() if k not in ("params", "grads")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._bind_views()
 
     @property
     def n_layers(self) -> int:
@@ -164,7 +191,14 @@ class MLP:
         return total / len(x) + self._decay_term()
 
     def loss_and_grads(self, x: Array, labels: Array) -> tuple[float, list[Array]]:
-        """Loss on this batch and its gradient for every parameter, in the order of `params`.
+        """Loss on this batch and its gradient for every parameter (new arrays, in the order
+        of `params`); see `loss_and_flat_grad`."""
+        loss, _ = self.loss_and_flat_grad(x, labels)
+        return loss, [g.copy() for g in self.grads]
+
+    def loss_and_flat_grad(self, x: Array, labels: Array) -> tuple[float, Array]:
+        """Loss on this batch and its gradient as one vector laid out like `flat` (the
+        network's own buffer `flat_grad`, overwritten by the next call).
 
         Back-propagation, layer L down to 1, with δ = ∂loss/∂z_L = (softmax − onehot)/n:
         ∂W = h_{l−1}ᵀ δ (+ λW), ∂b = Σ_rows δ, δ ← (δ W_lᵀ) ⊙ f'(z_{l−1}).
@@ -174,19 +208,17 @@ class MLP:
         labels = self._check_labels(labels, len(outputs[0]))
         loss, delta = softmax_cross_entropy(outputs[-1], labels)
         loss += self._decay_term()
-        grads: list[Array] = [None] * len(self.params)  # type: ignore[list-item]
         for i in reversed(range(self.n_layers)):
             weight = self.params[2 * i]
             below = outputs[i]
-            grad_w = below.T @ delta
+            grad_w = np.matmul(below.T, delta, out=self.grads[2 * i])
             if self.weight_decay:
                 grad_w += self.weight_decay * weight
-            grads[2 * i] = grad_w
-            grads[2 * i + 1] = delta.sum(axis=0)
+            delta.sum(axis=0, out=self.grads[2 * i + 1])
             if i > 0:
                 delta = delta @ weight.T
                 _backprop_activation(delta, below, self.activation)
-        return loss, grads
+        return loss, self.flat_grad
 
     def predict(self, x: Array, batch: int = 1000) -> Array:
         """Most likely class per row, (n,) int64, evaluated `batch` rows at a time."""

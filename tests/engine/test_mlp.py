@@ -140,3 +140,21 @@ def test_unknown_activation_or_init_is_a_readable_error():
         MLP(3, activation="swish")
     with pytest.raises(ExperimentError, match="init"):
         MLP(3, init="orthogonal")
+
+
+def test_parameters_and_gradients_are_views_of_one_flat_vector_also_after_copying():
+    import copy
+    import pickle
+
+    net = MLP(6, (5, 4), 3, seed=1)
+    x = np.random.default_rng(0).standard_normal((7, 6)).astype(np.float32)
+    labels = np.array([0, 1, 2, 0, 1, 2, 0])
+    for twin in (net, copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
+        assert all(np.shares_memory(p, twin.flat) for p in twin.params)
+        assert np.array_equal(np.concatenate([p.ravel() for p in twin.params]), twin.flat)
+        loss, flat_grad = twin.loss_and_flat_grad(x, labels)
+        _, grads = twin.loss_and_grads(x, labels)
+        assert np.array_equal(np.concatenate([g.ravel() for g in grads]), flat_grad)
+        twin.flat -= 0.1 * flat_grad  # what an optimizer given [flat] does
+        assert twin.loss(x, labels) < loss
+    assert copy.deepcopy(net).flat is not net.flat

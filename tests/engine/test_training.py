@@ -27,16 +27,16 @@ def config(**kwargs) -> TrainingConfig:
 
 
 def record_batches(race: Race) -> list[list[bytes]]:
-    """Wrap each network's loss_and_grads to remember the batches it was given."""
+    """Wrap each network's loss_and_flat_grad to remember the batches it was given."""
     seen = [[] for _ in race.nets]
     for k, net in enumerate(race.nets):
-        original = net.loss_and_grads
+        original = net.loss_and_flat_grad
 
         def spy(x, labels, k=k, original=original):
             seen[k].append(x.tobytes() + labels.tobytes())
             return original(x, labels)
 
-        net.loss_and_grads = spy
+        net.loss_and_flat_grad = spy
     return seen
 
 
