@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -59,17 +62,27 @@ def error_color(palette: QPalette | None = None) -> str:
     return ERROR_ON_DARK if is_dark(palette) else ERROR_ON_LIGHT
 
 
+# The widgets given a themed style sheet. Not QApplication.allWidgets(): walking every
+# widget also reaches ones Qt is destroying (deleteLater), and touching those crashed the
+# interpreter (a segfault in the test suite, once in a few runs).
+_themed: weakref.WeakSet[QWidget] = weakref.WeakSet()
+
+
 def set_themed_style(widget: QWidget, css: str) -> None:
     """Give `widget` a style sheet that follows the theme: "@error" stands for error_color(),
     and palette(...) roles are looked up again when refresh_themed_styles() runs (Qt resolves
     them once, when the style sheet is set)."""
     widget.setProperty(_THEMED_CSS, css)
     widget.setStyleSheet(css.replace("@error", error_color()))
+    _themed.add(widget)
 
 
 def refresh_themed_styles() -> None:
     """Re-apply every style sheet set with set_themed_style (after the palette changed)."""
-    for widget in QApplication.allWidgets():
+    for widget in list(_themed):
+        if not shiboken6.isValid(widget):  # its C++ side is gone already
+            _themed.discard(widget)
+            continue
         css = widget.property(_THEMED_CSS)
         if css:
             widget.setStyleSheet(css.replace("@error", error_color()))
