@@ -16,6 +16,7 @@ import concurrent.futures as futures
 import itertools
 import multiprocessing
 import os
+import threading
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -53,6 +54,21 @@ def _init_engine(latest_run, lower_priority: bool = False) -> None:
     _latest_run = latest_run
     if lower_priority and hasattr(os, "nice"):
         os.nice(5)  # on a busy machine the GUI gets the CPU first
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """In an engine process: end it when the app that started it is gone. An app that
+    crashes or is killed cannot shut its pool down, and idle workers would stay forever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:  # the engine runs on a thread of the app itself
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent process has ended
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="optviz-parent-watch").start()
 
 
 def _warm_up() -> bool:

@@ -8,7 +8,9 @@ import signal
 import struct
 import subprocess
 import sys
+import textwrap
 import time
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +94,41 @@ def test_window_closed_during_a_long_run_exits_0(tmp_path):
         raise
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
+
+
+KILLED_APP = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    from optviz.ui.app import make_app
+    from optviz.ui.worker import EngineWorker
+
+    app = make_app()
+    worker = EngineWorker()
+    worker.warm_up()
+    time.sleep(3)  # the engine processes are up
+    print(" ".join(str(pid) for pid in worker._pool._processes), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # a crash: nobody shuts the pool down
+    """
+)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")  # an exited, unreaped child is a zombie: not running
+    return not (status.exists() and "\\tZ" in status.read_text().split("State:")[1][:4])
+
+
+def test_engine_processes_end_when_the_app_is_killed():
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_APP], env=env(), capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    pids = [int(pid) for pid in proc.stdout.split()]
+    assert len(pids) == 2, proc.stdout
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in pids), "engine processes outlived the app"
