@@ -143,6 +143,13 @@ def _relayout(widget: QGraphicsWidget) -> None:
         layout.activate()
 
 
+def relayout_plots(widget: QWidget) -> None:
+    """`_relayout` the plot of every pyqtgraph view in `widget` (and of `widget` itself)."""
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    for view in views + widget.findChildren(pg.GraphicsView):
+        _relayout(view.centralWidget)
+
+
 @contextmanager
 def _export_state(scene: QGraphicsScene, painter: QPainter, scale: float) -> Iterator[None]:
     """Every item of `scene` ready to be painted at `scale`, and back afterwards."""
@@ -278,11 +285,7 @@ def _lay_out_hidden(widget: QWidget) -> None:
         if child.testAttribute(pending):
             child.setAttribute(pending, False)
             QApplication.sendEvent(child, QResizeEvent(child.size(), QSize()))
-    # A plot's own layout (axes, view box) in the scene also waits for a posted request.
-    for view in widget.findChildren(pg.GraphicsView):
-        layout = QGraphicsWidget.layout(view.centralWidget)  # PlotItem hides the method
-        if layout is not None:
-            layout.activate()
+    relayout_plots(widget)  # a plot's own layout (axes, view box) also waits for a request
 
 
 def paint_widget(widget: QWidget, painter: ScaledPenPainter, scale: float) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter, QPicture
-from PySide6.QtWidgets import QApplication, QGraphicsWidget, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from optviz.export_render import (
     ExportError,
@@ -29,6 +29,7 @@ from optviz.export_render import (
     new_painter,
     paint_scene,
     paint_widget,
+    relayout_plots,
     resized,
 )
 
@@ -184,11 +185,7 @@ def _settle_axes(widget: QWidget, paint: Callable[[QPainter], None]) -> None:
         paint(painter)
     finally:
         painter.end()
-    views = [widget] if isinstance(widget, pg.GraphicsView) else []
-    for view in views + widget.findChildren(pg.GraphicsView):
-        layout = QGraphicsWidget.layout(view.centralWidget)  # PlotItem hides the method
-        if layout is not None:
-            layout.activate()
+    relayout_plots(widget)
 
 
 def grab_3d(view3d, width: int, height: int, scale: float) -> QImage:

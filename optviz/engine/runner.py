@@ -89,7 +89,9 @@ def run(
     rules = experiment.stop_rules
 
     current = np.tile(starts, (n_opt, 1))  # (n_runs, 2), optimizers update views of it
-    views = [current[k * n_starts : (k + 1) * n_starts] for k in range(n_opt)]
+    # Optimizer k's runs are rows slices[k] of every per-run array.
+    slices = [slice(k * n_starts, (k + 1) * n_starts) for k in range(n_opt)]
+    views = [current[rows] for rows in slices]
     optimizers, schedules, resolved = [], [], []
     for spec, view in zip(specs, views, strict=True):
         hyper = spec.resolved()
@@ -113,7 +115,7 @@ def run(
     grads = np.empty((steps + 1, n_runs, 2)) if record_states else None
     grad_buffer = np.empty((n_runs, 2))
     # Each optimizer's gradient argument, made once: the loop only passes it.
-    grad_args = [[grad_buffer[k * n_starts : (k + 1) * n_starts]] for k in range(n_opt)]
+    grad_args = [[grad_buffer[rows]] for rows in slices]
     # Every optimizer's state arrays are views into one block, `state_now`: recording them
     # is one copy per step instead of one per array (a third of a lecture run's time).
     layout = [(k, key) for k, opt in enumerate(optimizers) for key in opt.state_keys]
@@ -139,7 +141,7 @@ def run(
     ]
     for k, table in enumerate(lr_tables):
         if table is not None:
-            lrs[:, k * n_starts : (k + 1) * n_starts] = table.reshape(steps, -1)
+            lrs[:, slices[k]] = table.reshape(steps, -1)
             if table.ndim == 1:
                 lr_tables[k] = table.tolist()
     positions[0] = current
@@ -167,7 +169,6 @@ def run(
         batch_groups = batch_streams(surface, sizes, experiment.seed)
     bound = experiment.bound
     grad_tol, patience, min_delta = rules["grad_tol"], rules["patience"], rules["min_delta"]
-    slices = [slice(k * n_starts, (k + 1) * n_starts) for k in range(n_opt)]
     last_row = steps
 
     # Divergence is looked for in blocks of rows (cheap), unless a rule needs every step.
