@@ -49,9 +49,12 @@ class Optimizer:
         self._check(self.hyper)
         self.params = params
         self.lr = self.hyper[self.lr_key]
-        self.state: list[dict[str, Any]] = [{} for _ in params]
         self.state_keys = self._used_state_keys(self.hyper)
+        # Created now rather than on the first step (as torch does): the same values, and
+        # a step has nothing to check. The runner may swap in arrays of its own buffers.
+        self.state: list[dict[str, Any]] = [self._init_state(p) for p in params]
         self.t = 0  # number of steps taken
+        self.wd = self.hyper.get("weight_decay", 0.0)  # tested before calling weight_decay
 
     def _check(self, hyper: dict[str, Any]) -> None:
         """Cross-field checks (e.g. nesterov needs momentum); raise ExperimentError."""
@@ -67,10 +70,6 @@ class Optimizer:
     def step(self, grads: list[Array]) -> None:
         """Apply one update with the current `self.lr`; parameters change in place."""
         self.t += 1
-        if self.t == 1:
-            for p, s in zip(self.params, self.state, strict=True):
-                if not s:  # the runner may have placed the state in its own buffers
-                    s.update(self._init_state(p))
         if len(grads) == 1:  # the surfaces' case: skip the loop's overhead
             self._update(self.params[0], grads[0], self.state[0])
             return
@@ -166,7 +165,8 @@ class SGD(Optimizer):
 
     def _update(self, p, g, state):
         h = self.hyper
-        g = weight_decay(self, p, g)
+        if self.wd:
+            g = weight_decay(self, p, g)
         mu = h["momentum"]
         if mu:
             buf = state["momentum_buffer"]
@@ -202,7 +202,8 @@ class Adagrad(Optimizer):
 
     def _update(self, p, g, state):
         h = self.hyper
-        g = weight_decay(self, p, g)
+        if self.wd:
+            g = weight_decay(self, p, g)
         clr = self.lr / (1 + (self.t - 1) * h["lr_decay"])
         s = state["sum"]
         s += g * g
@@ -238,7 +239,8 @@ class RMSprop(Optimizer):
 
     def _update(self, p, g, state):
         h = self.hyper
-        g = weight_decay(self, p, g)
+        if self.wd:
+            g = weight_decay(self, p, g)
         alpha = h["alpha"]
         v = state["square_avg"]
         ema_sq_(v, g, alpha)
@@ -292,7 +294,8 @@ class Adam(Optimizer):
         h = self.hyper
         b1, b2 = h["betas"]
         lr, t = self.lr, self.t
-        g = weight_decay(self, p, g, self.decoupled)
+        if self.wd:
+            g = weight_decay(self, p, g, self.decoupled)
         m, v = state["exp_avg"], state["exp_avg_sq"]
         lerp_(m, g, 1 - b1)
         ema_sq_(v, g, b2)
@@ -351,7 +354,8 @@ class NAdam(Optimizer):
         h = self.hyper
         b1, b2 = h["betas"]
         lr, t, psi = self.lr, self.t, h["momentum_decay"]
-        g = weight_decay(self, p, g, h["decoupled_weight_decay"])
+        if self.wd:
+            g = weight_decay(self, p, g, h["decoupled_weight_decay"])
         mu = b1 * (1.0 - 0.5 * (0.96 ** (t * psi)))
         mu_next = b1 * (1.0 - 0.5 * (0.96 ** ((t + 1) * psi)))
         mu_product = state["mu_product"] = state["mu_product"] * mu
@@ -395,7 +399,8 @@ class RAdam(Optimizer):
         h = self.hyper
         b1, b2 = h["betas"]
         lr, t = self.lr, self.t
-        g = weight_decay(self, p, g, h["decoupled_weight_decay"])
+        if self.wd:
+            g = weight_decay(self, p, g, h["decoupled_weight_decay"])
         m, v = state["exp_avg"], state["exp_avg_sq"]
         lerp_(m, g, 1 - b1)
         ema_sq_(v, g, b2)
@@ -439,7 +444,8 @@ class Adadelta(Optimizer):
 
     def _update(self, p, g, state):
         h = self.hyper
-        g = weight_decay(self, p, g)
+        if self.wd:
+            g = weight_decay(self, p, g)
         rho, eps = h["rho"], h["eps"]
         v, u = state["square_avg"], state["acc_delta"]
         ema_sq_(v, g, rho)
@@ -468,7 +474,8 @@ class Adamax(Optimizer):
     def _update(self, p, g, state):
         h = self.hyper
         b1, b2 = h["betas"]
-        g = weight_decay(self, p, g)
+        if self.wd:
+            g = weight_decay(self, p, g)
         m, u = state["exp_avg"], state["exp_inf"]
         lerp_(m, g, 1 - b1)
         u *= b2

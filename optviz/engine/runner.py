@@ -122,16 +122,12 @@ def run(
     layout = layout if record_states else []
     state_now = np.zeros((len(layout), n_starts, 2))
     state_all = np.zeros((steps + 1, len(layout), n_starts, 2))
-    for k, opt in enumerate(optimizers):
-        mine = [i for i, (owner, _key) in enumerate(layout) if owner == k]
-        if mine:
-            init = opt._init_state(views[k])
-            for i in mine:
-                key = layout[i][1]
-                state_now[i] = init[key]
-                init[key] = state_now[i]
-            opt.state[0].update(init)
-    bound_views = [(optimizers[k].state[0], key, state_now[i]) for i, (k, key) in enumerate(layout)]
+    # Optimizers update their state arrays in place (tests/engine/test_runner.py checks
+    # every optimizer), so the block stays the state.
+    for i, (k, key) in enumerate(layout):
+        state = optimizers[k].state[0]
+        state_now[i] = state[key]
+        state[key] = state_now[i]
     state_hist = [{} for _ in optimizers]
     for i, (k, key) in enumerate(layout):
         state_hist[k][key] = state_all[:, i]
@@ -146,6 +142,7 @@ def run(
                 lr_tables[k] = table.tolist()
     positions[0] = current
     alive = np.ones(n_runs, dtype=bool)
+    some_ended = False  # as `not alive.all()`, without a NumPy call per step
     end_step = np.full(n_runs, steps)
     diverged_at = np.full(n_runs, -1)
     status = np.array([FINISHED] * n_runs, dtype=object)
@@ -179,7 +176,7 @@ def run(
 
     def check(upto: int) -> None:
         """Mark runs whose rows checked..upto-1 left the finite, bounded region."""
-        nonlocal checked
+        nonlocal checked, some_ended
         if upto <= checked:
             return
         rows = positions[checked:upto]
@@ -208,6 +205,7 @@ def run(
                 finite = np.isfinite(positions[row, run]).all()
                 end_step[run] = row if finite else row - 1
                 alive[run] = False
+                some_ended = True
                 dead[run] = True
         checked = upto
 
@@ -240,6 +238,7 @@ def run(
                 tired = alive & (since_best >= patience)
                 if tired.any():
                     _end(tired, t, STOPPED, alive, end_step, status)
+                    some_ended = True
             if noisy:
                 # The same noise for every optimizer from the same start: a fair race.
                 g += np.tile(noise_rng.standard_normal((n_starts, 2)), (n_opt, 1)) * sigma
@@ -247,12 +246,13 @@ def run(
                 small = alive & (np.hypot(g[:, 0], g[:, 1]) < grad_tol)
                 if small.any():
                     _end(small, t, STOPPED, alive, end_step, status)
+                    some_ended = True
             if block == 1 and not alive.any():
                 last_row = t
                 break
             if grads is not None:
                 grads[t] = g
-            all_alive = alive.all()
+            all_alive = not some_ended
             for k, opt in enumerate(optimizers):
                 table = lr_tables[k]
                 if table is None:
@@ -265,9 +265,6 @@ def run(
                 opt.step(grad_args[k])
             if layout:
                 state_all[t + 1] = state_now
-                for i, (state, key, view) in enumerate(bound_views):
-                    if state[key] is not view:  # an optimizer replaced the array: copy it
-                        state_all[t + 1, i] = state[key]
             if not all_alive:  # ended runs stay where they are
                 np.copyto(current, positions[t], where=~alive[:, None])
             positions[t + 1] = current

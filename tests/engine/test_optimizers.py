@@ -290,6 +290,21 @@ def test_state_arrays_exist_from_the_first_step_shaped_like_the_parameter(flavor
             assert state[key].shape == p.shape and state[key].dtype == dtype, key
 
 
+@pytest.mark.parametrize(("flavor", "name"), ALL)
+def test_state_arrays_are_updated_in_place(flavor, name):
+    """The runner records states by copying one block its optimizers' arrays live in: an
+    optimizer that replaced an array instead of writing into it would record zeros."""
+    params = [np.ones((3, 2))]
+    opt = make_optimizer(name, params, flavor, **FULL.get((flavor, name), {}))
+    before = {key: opt.state[0][key] for key in opt.state_keys}
+    for _ in range(3):
+        opt.step([np.full((3, 2), 0.5)])
+    for key, array in before.items():
+        assert opt.state[0][key] is array, key
+    if opt.state_keys:
+        assert any((array != 0).any() for array in before.values())
+
+
 def test_state_keys_follow_the_configuration():
     w = [np.zeros(2)]
     assert make_optimizer("sgd", w).state_keys == ()
