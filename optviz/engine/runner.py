@@ -180,12 +180,20 @@ def run(
         if upto <= checked:
             return
         rows = positions[checked:upto]
-        # First the block's extremes per run (reductions, no temporaries: this is most of
-        # the check's cost for 10,000 starts); NaN propagates through max/min and fails
-        # every comparison, so one test catches NaN, ±inf and the bound.
+        losses = loss[checked:upto]
+        # NaN propagates through max/min and fails every comparison, so one test catches
+        # NaN, ±inf and the bound. First the whole block's extremes (4× faster than per
+        # run); only when they fail, each run's.
+        if (
+            rows.max() <= bound
+            and rows.min() >= -bound
+            and losses.max() < np.inf
+            and losses.min() > -np.inf
+        ):
+            checked = upto
+            return
         flat = rows.reshape(len(rows), -1)
         top, low = flat.max(axis=0).reshape(-1, 2), flat.min(axis=0).reshape(-1, 2)
-        losses = loss[checked:upto]
         ok = (top <= bound).all(axis=1) & (low >= -bound).all(axis=1)
         ok &= (losses.max(axis=0) < np.inf) & (losses.min(axis=0) > -np.inf)
         hit = ~ok & ~dead
