@@ -44,7 +44,7 @@ class ColorButton(QToolButton):
         self._color = OKABE_ITO[0]
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
+        self.setObjectName("colorSwatch")  # no menu arrow: optimizer_card.CARD_STYLE
         menu = QMenu(self)
         self._named_actions = []
         for color in OKABE_ITO:

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import ExperimentError
 from optviz.engine.optimizers import optimizer_class
 from optviz.ui.panels.optimizer_card import (
+    CARD_STYLE,
     CLASSIC_ORDER,
     OptimizerCard,
     display_name,
     optimizer_names,
 )
-from optviz.ui.style import OKABE_ITO, color_for
+from optviz.ui.style import OKABE_ITO, color_for, set_themed_style
 
 __all__ = ["OptimizerCard", "OptimizerList"]
 
@@ -58,6 +59,7 @@ class OptimizerList(QWidget):
         buttons.addStretch(1)
 
         container = QWidget()
+        set_themed_style(container, CARD_STYLE)  # for every card: one style sheet, not one each
         self._cards_layout = QVBoxLayout(container)
         self._cards_layout.setContentsMargins(0, 0, 0, 0)
         self._cards_layout.setSpacing(4)
