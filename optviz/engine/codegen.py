@@ -527,8 +527,7 @@ def _comments(texts) -> list[str]:
 
 
 def _heading(index: int, spec: OptimizerSpec) -> str:
-    cls, _ = optimizer_class(spec.name, spec.flavor)
-    label = " ".join((spec.label or cls.display_name).split())
+    label = " ".join(spec.display_label.split())  # the legend's name
     return f"# --- {label} (optimizers[{index}], {spec.flavor} flavour) ---"
 
 

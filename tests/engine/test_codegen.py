@@ -157,6 +157,15 @@ def test_keras_snippet_uses_only_real_keras_names(schedule, warmup):
             assert name == "tf.keras.callbacks.ReduceLROnPlateau"
 
 
+def test_each_block_is_headed_by_the_name_in_the_legend():
+    experiment = from_dict(
+        {"optviz": 1, "optimizers": [{"name": "momentum"}, {"name": "adam", "label": "Mine"}]}
+    )
+    for snippet in (codegen.torch_snippet(experiment), codegen.keras_snippet(experiment)):
+        assert "# --- Momentum (optimizers[0]" in snippet  # not its class, "SGD"
+        assert "# --- Mine (optimizers[1]" in snippet
+
+
 def test_disabled_optimizers_are_left_out():
     experiment = from_dict(
         {"optviz": 1, "optimizers": [{"name": "adam"}, {"name": "sgd", "enabled": False}]}
