@@ -104,6 +104,11 @@ def many_starts() -> None:
     theirs = best_of(torch_run, 3)
     print(f"    torch.optim.Adam, same work (float64, 1 thread, analytic grad): {theirs:.3f} s")
     print(f"    ratio torch / optviz = {theirs / ours:.2f}× (target ≥ 3×)")
+    verdict = "below" if theirs / 3 < floor else "above"
+    print(
+        f"    3× torch would need ≤ {theirs / 3:.3f} s: {verdict} the NumPy floor of {floor:.3f} s "
+        "on this machine"
+    )
 
     def torch_autograd() -> None:
         param = torch.tensor(starts, dtype=torch.float64, requires_grad=True)
