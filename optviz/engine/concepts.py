@@ -65,16 +65,22 @@ INITS = ("zero", "first")
 def _check_beta(beta: float) -> float:
     beta = float(beta)
     if not 0.0 <= beta < 1.0:
-        raise ExperimentError(f"beta: must be in [0, 1), got {beta:g}")
+        raise ExperimentError.of(
+            "{path}: must be in [0, 1), got {value}", path="beta", value=f"{beta:g}"
+        )
     return beta
 
 
 def _check_init(init: str, bias_correction: bool) -> None:
     if init not in INITS:
-        raise ExperimentError(f"init: must be 'zero' or 'first', got {init!r}")
+        raise ExperimentError.of(
+            "{path}: must be 'zero' or 'first', got {value}", path="init", value=repr(init)
+        )
     if init == "first" and bias_correction:
         # With S₁ = Y₁ the weights already sum to 1: there is no bias to correct.
-        raise ExperimentError("bias_correction: applies to S₀ = 0 only (init 'zero')")
+        raise ExperimentError.of(
+            "{path}: applies to S₀ = 0 only (init 'zero')", path="bias_correction"
+        )
 
 
 def ewa(values, beta: float, bias_correction: bool = False, init: str = "zero") -> np.ndarray:
@@ -108,7 +114,7 @@ def ewa_weights(
     _check_init(init, bias_correction)
     t = int(t)
     if t < 1:
-        raise ExperimentError(f"t: must be >= 1, got {t}")
+        raise ExperimentError.of("{path}: must be >= {low}, got {value}", path="t", low=1, value=t)
     weights = (1.0 - beta) * beta ** np.arange(t - 1, -1, -1, dtype=np.float64)
     if init == "first":
         weights[0] = beta ** (t - 1)
@@ -134,7 +140,7 @@ def noisy_series(
     """
     n, scale = int(n), np.float32(scale)
     if n < 0:
-        raise ExperimentError(f"n: must be >= 0, got {n}")
+        raise ExperimentError.of("{path}: must be >= {low}, got {value}", path="n", low=0, value=n)
     raw = np.random.RandomState(int(seed))  # legacy seeding = torch's mt19937 seeding
 
     def words(count: int) -> np.ndarray:

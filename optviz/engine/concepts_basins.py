@@ -62,10 +62,14 @@ def basins(
     surface = make_surface(surface) if isinstance(surface, dict) else surface
     spec = optimizer_spec(optimizer)
     if not surface.minima:
-        raise ExperimentError(f"surface: {surface.display_name} lists no known minima")
+        raise ExperimentError.of(
+            "{path}: {surface} lists no known minima", path="surface", surface=surface.display_name
+        )
     nx, ny = (int(v) for v in grid)
     if nx < 2 or ny < 2:
-        raise ExperimentError(f"grid: needs at least 2 × 2 points, got {nx} × {ny}")
+        raise ExperimentError.of(
+            "{path}: needs at least 2 × 2 points, got {nx} × {ny}", path="grid", nx=nx, ny=ny
+        )
     xmin, xmax, ymin, ymax = rect or surface.view
     tol = 0.01 * min(xmax - xmin, ymax - ymin) if tol is None else float(tol)
     x, y = np.linspace(xmin, xmax, nx), np.linspace(ymin, ymax, ny)

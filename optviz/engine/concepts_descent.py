@@ -151,7 +151,12 @@ def _schedule(group: RunGroup, spec_lr, n: int, steps: int):
     else:
         base = np.asarray(group.lrs, np.float64).reshape(1, -1)
         if base.shape[1] != n:
-            raise ExperimentError(f"lrs: need one learning rate per start ({n}), got {base.size}")
+            raise ExperimentError.of(
+                "{path}: need one learning rate per start ({expected}), got {count}",
+                path="lrs",
+                expected=n,
+                count=base.size,
+            )
     schedule = make_schedule(group.spec.schedule, base)
     if schedule.stateful:
         schedule.reset(n)

@@ -59,18 +59,29 @@ def lr_sweep(
     if isinstance(experiment, dict):
         experiment = from_dict(experiment)
     if metric not in METRICS:
-        raise ExperimentError(f"metric: must be one of {', '.join(METRICS)}, got {metric!r}")
+        raise ExperimentError.of(
+            "{path}: must be one of {options}, got {value}",
+            path="metric",
+            options=", ".join(METRICS),
+            value=repr(metric),
+        )
     lrs = np.asarray(lrs, dtype=np.float64)
     if lrs.ndim != 1 or not len(lrs) or not (np.isfinite(lrs) & (lrs > 0)).all():
-        raise ExperimentError("lrs: must be a non-empty list of positive learning rates")
+        raise ExperimentError.of(
+            "{path}: must be a non-empty list of positive learning rates", path="lrs"
+        )
     surface = make_surface(experiment.surface)
     start = tuple(experiment.starts[0]) if experiment.starts else tuple(surface.start)
     specs = [o for o in experiment.optimizers if o.enabled]
     if not specs:
-        raise ExperimentError("optimizers: enable at least one optimizer")
+        raise ExperimentError.of("{path}: enable at least one optimizer", path="optimizers")
     lowest = _lowest_minimum(surface)
     if lowest is None and metric == "steps_to_tol":
-        raise ExperimentError("metric: steps_to_tol needs a surface with known minima")
+        raise ExperimentError.of(
+            "{path}: {metric} needs a surface with known minima",
+            path="metric",
+            metric="steps_to_tol",
+        )
     target = None if lowest is None else lowest + float(tol)
     starts = np.tile(np.asarray(start, np.float64), (len(lrs), 1))
     found = descend(

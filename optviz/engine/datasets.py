@@ -149,7 +149,12 @@ class Dataset:
         dropped). For a machine that has only the two t10k files of MNIST."""
         n = len(self.x_test)
         if not 0 < n_train < n:
-            raise DatasetError(f"{self.name}: cannot split {n} test images at {n_train}")
+            raise DatasetError.of(
+                "{name}: cannot split {count} test images at {at}",
+                name=self.name,
+                count=n,
+                at=n_train,
+            )
         return replace(
             self,
             x_train=self.x_test[:n_train],
@@ -166,33 +171,51 @@ def parse_idx(data: bytes, source: str) -> Array:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as error:
-            raise DatasetError(
-                f"{source}: damaged or incomplete gzip file ({error}); delete it and "
-                "download it again"
+            raise DatasetError.of(
+                "{file}: damaged or incomplete gzip file ({reason}); delete it and "
+                "download it again",
+                file=source,
+                reason=str(error),
             ) from None
     if len(data) < 4:
-        raise DatasetError(f"{source}: not an IDX file (only {len(data)} bytes)")
+        raise DatasetError.of(
+            "{file}: not an IDX file (only {size} bytes)", file=source, size=len(data)
+        )
     magic = int.from_bytes(data[:4], "big")
     type_code, ndim = data[2], data[3]
     if data[:2] != b"\0\0" or type_code not in IDX_TYPES or ndim == 0:
-        raise DatasetError(
-            f"{source}: not an IDX file (magic number {magic}; expected {LABELS_MAGIC} for "
-            f"labels or {IMAGES_MAGIC} for images)"
+        raise DatasetError.of(
+            "{file}: not an IDX file (magic number {magic}; expected {labels} for "
+            "labels or {images} for images)",
+            file=source,
+            magic=magic,
+            labels=LABELS_MAGIC,
+            images=IMAGES_MAGIC,
         )
     header_size = 4 + 4 * ndim
     if len(data) < header_size:
-        raise DatasetError(f"{source}: truncated header ({len(data)} bytes, {ndim} dimensions)")
+        raise DatasetError.of(
+            "{file}: truncated header ({size} bytes, {ndim} dimensions)",
+            file=source,
+            size=len(data),
+            ndim=ndim,
+        )
     shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
     dtype = np.dtype(IDX_TYPES[type_code])
     expected = header_size + int(np.prod(shape)) * dtype.itemsize
     if len(data) != expected:
+        fields = {"file": source, "shape": " × ".join(map(str, shape)), "expected": expected,
+                  "size": len(data), "count": abs(len(data) - expected)}  # fmt: skip
         if len(data) < expected:
-            what = f"truncated ({expected - len(data)} bytes missing)"
-        else:
-            what = f"trailing data after the last item ({len(data) - expected} bytes too many)"
-        raise DatasetError(
-            f"{source}: {what}: the header promises {' × '.join(map(str, shape))} values, "
-            f"{expected} bytes with the header, but there are {len(data)} bytes"
+            raise DatasetError.of(
+                "{file}: truncated ({count} bytes missing): the header promises {shape} values, "
+                "{expected} bytes with the header, but there are {size} bytes",
+                **fields,
+            )
+        raise DatasetError.of(
+            "{file}: trailing data after the last item ({count} bytes too many): the header "
+            "promises {shape} values, {expected} bytes with the header, but there are {size} bytes",
+            **fields,
         )
     array = np.frombuffer(data, dtype=dtype, offset=header_size).reshape(shape)
     return array if dtype.isnative else array.astype(dtype.newbyteorder("="))
@@ -204,9 +227,11 @@ def read_idx(path: str | os.PathLike) -> Array:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
+        raise DatasetError.of("{file}: file not found", file=str(path)) from None
     except OSError as error:
-        raise DatasetError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise DatasetError.of(
+            "{file}: cannot read ({reason})", file=str(path), reason=str(error.strerror or error)
+        ) from None
     return parse_idx(data, str(path))
 
 
@@ -223,7 +248,9 @@ def dataset_info(name: str) -> DatasetInfo:
     try:
         return DATASETS[name]
     except KeyError:
-        raise DatasetError(f"unknown data set {name!r} (known: {', '.join(DATASETS)})") from None
+        raise DatasetError.of(
+            "unknown data set {name} (known: {names})", name=repr(name), names=", ".join(DATASETS)
+        ) from None
 
 
 def dataset_folder(name: str, root: str | os.PathLike | None = None) -> Path:
@@ -245,8 +272,11 @@ def _load_images(path: Path, info: DatasetInfo) -> Array:
     images = read_idx(path)
     if images.ndim != 3 or images.shape[1:] != info.image_shape:
         expected = " × ".join(map(str, ("n", *info.image_shape)))
-        raise DatasetError(
-            f"{path}: expected images of {expected}, got {' × '.join(map(str, images.shape))}"
+        raise DatasetError.of(
+            "{file}: expected images of {expected}, got {shape}",
+            file=str(path),
+            expected=expected,
+            shape=" × ".join(map(str, images.shape)),
         )
     return _scale(images, 255)
 
@@ -254,12 +284,26 @@ def _load_images(path: Path, info: DatasetInfo) -> Array:
 def _load_labels(path: Path, info: DatasetInfo, n_images: int) -> Array:
     labels = read_idx(path)
     if labels.ndim != 1:
-        raise DatasetError(f"{path}: expected labels (1 dimension), got shape {labels.shape}")
+        raise DatasetError.of(
+            "{file}: expected labels (1 dimension), got shape {shape}",
+            file=str(path),
+            shape=str(labels.shape),
+        )
     if len(labels) != n_images:
-        raise DatasetError(f"{path}: {len(labels)} labels for {n_images} images")
+        raise DatasetError.of(
+            "{file}: {count} labels for {images} images",
+            file=str(path),
+            count=len(labels),
+            images=n_images,
+        )
     if len(labels) and labels.max() >= len(info.class_names):
         top = len(info.class_names) - 1
-        raise DatasetError(f"{path}: label {labels.max()} out of range 0–{top}")
+        raise DatasetError.of(
+            "{file}: label {label} out of range 0–{top}",
+            file=str(path),
+            label=int(labels.max()),
+            top=top,
+        )
     return labels.astype(np.int64)
 
 
@@ -292,7 +336,14 @@ def load_dataset(
     for role in roles:
         path = find_file(where, IDX_FILES[role])
         if path is None:
-            raise DatasetError(_missing_message(info, IDX_FILES[role], where))
+            raise DatasetError.of(
+                "{title}: the file {file} is missing (looked in {folder}). Download {title}, "
+                "choose a folder that holds its four files ('Use folder…'), or train on the "
+                "bundled 'digits' data set, which needs no download.",
+                title=info.title,
+                file=IDX_FILES[role],
+                folder=str(where),
+            )
         paths[role] = path
     arrays = {}
     for part in ("train", "test"):
@@ -313,14 +364,6 @@ def load_dataset(
         source=str(where),
     )
     return dataset if train_from_test is None else dataset.from_test_split(train_from_test)
-
-
-def _missing_message(info: DatasetInfo, file_name: str, folder: Path) -> str:
-    return (
-        f"{info.title}: the file {file_name} is missing (looked in {folder}). "
-        f"Download {info.title}, choose a folder that holds its four files ('Use folder…'), "
-        "or train on the bundled 'digits' data set, which needs no download."
-    )
 
 
 def load_digits() -> Dataset:

@@ -26,7 +26,6 @@ CHUNK = 64 * 1024
 USER_AGENT = "optviz/0.1 (Python urllib)"
 
 Progress = Callable[[str, int, int], None]  # (file name, bytes done, bytes total or 0)
-ADVICE = "you can download the files yourself and use 'Use folder…', or train on the bundled digits"
 
 
 class DownloadCancelled(DatasetError):
@@ -73,14 +72,20 @@ def download_dataset(
     """
     info = dataset_info(name)
     if not info.downloadable:
-        raise DatasetError(f"{info.title} is bundled with optviz; there is nothing to download")
+        raise DatasetError.of(
+            "{title} is bundled with optviz; there is nothing to download", title=info.title
+        )
     folder = Path(dest_dir) if dest_dir is not None else dataset_folder(name)
     mirrors = list(mirrors if mirrors is not None else info.mirrors)
     checksums = checksums if checksums is not None else info.md5 or {}
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatasetError(f"cannot create {folder}: {error.strerror or error}") from None
+        raise DatasetError.of(
+            "cannot create {folder}: {reason}",
+            folder=str(folder),
+            reason=str(error.strerror or error),
+        ) from None
     unreachable: set[str] = set()  # mirrors that sent nothing: do not wait on them again
     for role in FILE_ROLES:
         file_name = IDX_FILES[role]
@@ -137,16 +142,26 @@ def _download_file(
             os.replace(part, final)
             return
     if mismatches:
-        raise DatasetError(
-            f"checksum mismatch for {file_name} from {mismatches[-1]} "
-            f"({len(mismatches)} attempt(s) in all) — {ADVICE}"
+        raise DatasetError.of(
+            "checksum mismatch for {file} from {source} ({count} attempt(s) in all) — you can "
+            "download the files yourself and use 'Use folder…', or train on the bundled digits",
+            file=file_name,
+            source=mismatches[-1],
+            count=len(mismatches),
         )
     if not http_errors and not received_any:
-        raise DatasetError(
-            f"could not reach any mirror for {file_name} (offline?) — {ADVICE}. "
-            f"Tried: {'; '.join(failures)}"
+        raise DatasetError.of(
+            "could not reach any mirror for {file} (offline?) — you can download the files "
+            "yourself and use 'Use folder…', or train on the bundled digits. Tried: {failures}",
+            file=file_name,
+            failures="; ".join(failures),
         )
-    raise DatasetError(f"could not download {file_name}: {'; '.join(failures)} — {ADVICE}")
+    raise DatasetError.of(
+        "could not download {file}: {failures} — you can download the files yourself and use "
+        "'Use folder…', or train on the bundled digits",
+        file=file_name,
+        failures="; ".join(failures),
+    )
 
 
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
@@ -196,7 +211,7 @@ def _fetch(
                     if progress:
                         progress(file_name, done, total)
                     if should_stop and should_stop():
-                        raise DownloadCancelled(f"download of {file_name} cancelled")
+                        raise DownloadCancelled.of("download of {file} cancelled", file=file_name)
             if total and done != total:
                 raise _NetworkError(f"connection closed after {done} of {total} bytes", received)
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:

@@ -190,23 +190,36 @@ class Experiment:
 def from_dict(data: Any) -> Experiment:
     """Validate a parsed JSON document and build an Experiment."""
     if not isinstance(data, dict):
-        raise ExperimentError("experiment: must be a JSON object")
+        raise ExperimentError.of("{path}: must be a JSON object", path="experiment")
     _no_nan(data, "")
     version = data.get("optviz")
     if version is None:
-        raise ExperimentError('optviz: missing format version (expected "optviz": 1)')
+        raise ExperimentError.of(
+            "{path}: missing format version (expected {example})",
+            path="optviz",
+            example='"optviz": 1',
+        )
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ExperimentError(f"optviz: must be a whole number, got {version!r}")
+        raise ExperimentError.of(
+            "{path}: must be a whole number, got {value}", path="optviz", value=repr(version)
+        )
     if version > FORMAT_VERSION:
-        raise ExperimentError(
-            f"optviz: this file was written by a newer optviz (format {version}); "
-            f"this version reads format {FORMAT_VERSION}. Please update optviz."
+        raise ExperimentError.of(
+            "{path}: this file was written by a newer optviz (format {version}); "
+            "this version reads format {supported}. Please update optviz.",
+            path="optviz",
+            version=version,
+            supported=FORMAT_VERSION,
         )
     if version < 1:
-        raise ExperimentError(f"optviz: unknown format version {version}")
+        raise ExperimentError.of(
+            "{path}: unknown format version {version}", path="optviz", version=version
+        )
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            raise ExperimentError(f"{key}: unknown key (known: {', '.join(TOP_LEVEL_KEYS)})")
+            raise ExperimentError.of(
+                "{path}: unknown key (known: {names})", path=key, names=", ".join(TOP_LEVEL_KEYS)
+            )
 
     kwargs: dict[str, Any] = {}
     if "title" in data:
@@ -214,7 +227,7 @@ def from_dict(data: Any) -> Experiment:
     is_training = "training" in data
     if is_training:
         if not isinstance(data["training"], dict):
-            raise ExperimentError("training: must be an object")
+            raise ExperimentError.of("{path}: must be an object", path="training")
         from optviz.engine.training import TrainingConfig  # its fields are the keys
 
         TrainingConfig.from_dict(data["training"])  # a bad value is reported when the file opens
@@ -222,13 +235,20 @@ def from_dict(data: Any) -> Experiment:
     if "surface" in data or not is_training:
         kwargs["surface"] = _surface(data.get("surface", {"name": "quadratic_ravine"}))
     if "start" in data and "starts" in data:
-        raise ExperimentError('start: give either "start" or "starts", not both')
+        raise ExperimentError.of(
+            "{path}: give either {one} or {other}, not both",
+            path="start",
+            one='"start"',
+            other='"starts"',
+        )
     if "start" in data:
         kwargs["starts"] = (_point(data["start"], "start"),)
     elif "starts" in data:
         starts = data["starts"]
         if not isinstance(starts, list) or not starts:
-            raise ExperimentError("starts: must be a non-empty list of [x, y] points")
+            raise ExperimentError.of(
+                "{path}: must be a non-empty list of [x, y] points", path="starts"
+            )
         kwargs["starts"] = tuple(_point(p, f"starts[{i}]") for i, p in enumerate(starts))
         kwargs["multiple_starts"] = True
     if "steps" in data:
@@ -242,7 +262,9 @@ def from_dict(data: Any) -> Experiment:
     if "noise" in data:
         noise = data["noise"]
         if not isinstance(noise, dict):
-            raise ExperimentError('noise: must be an object like {"sigma": 0.1}')
+            raise ExperimentError.of(
+                "{path}: must be an object like {example}", path="noise", example='{"sigma": 0.1}'
+            )
         kwargs["noise_sigma"] = resolve((Hyper("sigma", 0.0, low=0),), noise, "noise")["sigma"]
     if "batch_size" in data and data["batch_size"] is not None:
         kwargs["batch_size"] = Hyper("batch_size", 1, kind="int", low=1).validate(
@@ -250,7 +272,7 @@ def from_dict(data: Any) -> Experiment:
         )
     if "stop" in data:
         if not isinstance(data["stop"], dict):
-            raise ExperimentError("stop: must be an object")
+            raise ExperimentError.of("{path}: must be an object", path="stop")
         resolve(STOP_HYPERS, data["stop"], "stop")
         kwargs["stop"] = dict(data["stop"])
     if "bound" in data:
@@ -258,25 +280,36 @@ def from_dict(data: Any) -> Experiment:
     if "swa" in data:
         swa = data["swa"]
         if not isinstance(swa, dict):
-            raise ExperimentError('swa: must be an object like {"start": 100}')
+            raise ExperimentError.of(
+                "{path}: must be an object like {example}", path="swa", example='{"start": 100}'
+            )
         kwargs["swa_start"] = resolve((Hyper("start", 0, kind="int", low=0),), swa, "swa")["start"]
     if "view" in data:
         view = Hyper("view", None, kind="floats").validate(data["view"], "view")
         if len(view) != 4 or not (view[0] < view[1] and view[2] < view[3]):
-            raise ExperimentError("view: must be [xmin, xmax, ymin, ymax] with min < max")
+            raise ExperimentError.of(
+                "{path}: must be [xmin, xmax, ymin, ymax] with min < max", path="view"
+            )
         kwargs["view"] = view
     if "optimizers" not in data:
-        raise ExperimentError("optimizers: missing (a list of optimizers to race)")
+        raise ExperimentError.of(
+            "{path}: missing (a list of optimizers to race)", path="optimizers"
+        )
     optimizers = data["optimizers"]
     if not isinstance(optimizers, list) or not optimizers:
-        raise ExperimentError("optimizers: must be a non-empty list")
+        raise ExperimentError.of("{path}: must be a non-empty list", path="optimizers")
     kwargs["optimizers"] = tuple(
         _optimizer(o, f"optimizers[{i}]") for i, o in enumerate(optimizers)
     )
     experiment = Experiment(**kwargs)
     steps = experiment.steps
     if experiment.swa_start is not None and experiment.swa_start > steps:
-        raise ExperimentError(f"swa.start: must be <= steps ({steps}), got {experiment.swa_start}")
+        raise ExperimentError.of(
+            "{path}: must be <= steps ({steps}), got {value}",
+            path="swa.start",
+            steps=steps,
+            value=experiment.swa_start,
+        )
     return experiment
 
 
@@ -285,38 +318,50 @@ def _optimizer(data: Any, path: str) -> OptimizerSpec:
     from optviz.engine.schedules import make_schedule
 
     if not isinstance(data, dict):
-        raise ExperimentError(f'{path}: must be an object like {{"name": "adam", "lr": 0.01}}')
+        raise ExperimentError.of(
+            "{path}: must be an object like {example}",
+            path=path,
+            example='{"name": "adam", "lr": 0.01}',
+        )
     if "name" not in data:
-        raise ExperimentError(f"{path}.name: missing")
+        raise ExperimentError.of("{path}: missing", path=f"{path}.name")
     name = _string(data["name"], f"{path}.name")
     flavor = _string(data.get("flavor", "torch"), f"{path}.flavor")
     try:
         cls, overrides = optimizer_class(name, flavor)
     except ExperimentError as error:
-        raise ExperimentError(f"{path}.{error}") from None
+        raise error.within(path) from None
     hyper = {k: v for k, v in data.items() if k not in OPTIMIZER_META_KEYS}
     resolved = resolve(cls.hyperparameters, {**overrides, **hyper}, path)
     try:
         cls([], **resolved)  # cross-field checks (e.g. nesterov needs momentum)
-    except ExperimentError as error:
-        message = str(error).removeprefix(f"{cls.name}.")
-        raise ExperimentError(f"{path}.{message}") from None
+    except ExperimentError as error:  # about "sgd.nesterov": here "optimizers[1].nesterov"
+        key = error.fields.get("path", "").removeprefix(f"{cls.name}.")
+        raise error.with_path(f"{path}.{key}") from None
     hyper = {k: _from_resolved(resolved[k], v) for k, v in hyper.items()}
     schedule = data.get("schedule")
     if schedule is not None:
         if not isinstance(schedule, dict):
-            raise ExperimentError(f'{path}.schedule: must be an object like {{"name": "cosine"}}')
+            raise ExperimentError.of(
+                "{path}: must be an object like {example}",
+                path=f"{path}.schedule",
+                example='{"name": "cosine"}',
+            )
         try:
             make_schedule(schedule, resolved[cls.lr_key])
         except ExperimentError as error:
-            raise ExperimentError(f"{path}.{error}") from None
+            raise error.within(path) from None
         schedule = dict(schedule)
     color = data.get("color")
     if color is not None:
         color = _string(color, f"{path}.color")
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise ExperimentError(f"{path}.enabled: must be true or false, got {enabled!r}")
+        raise ExperimentError.of(
+            "{path}: must be true or false, got {value}",
+            path=f"{path}.enabled",
+            value=repr(enabled),
+        )
     label = _string(data.get("label", ""), f"{path}.label")
     noise = data.get("noise")
     if noise is not None:
@@ -350,7 +395,11 @@ def _surface(data: Any) -> dict[str, Any]:
     from optviz.engine.surfaces import make_surface
 
     if not isinstance(data, dict):
-        raise ExperimentError('surface: must be an object like {"name": "rosenbrock"}')
+        raise ExperimentError.of(
+            "{path}: must be an object like {example}",
+            path="surface",
+            example='{"name": "rosenbrock"}',
+        )
     make_surface(data)  # raises ExperimentError with "surface.…" paths
     return dict(data)
 
@@ -361,14 +410,20 @@ def _point(value: Any, path: str) -> tuple[float, float]:
 
 def _string(value: Any, path: str) -> str:
     if not isinstance(value, str):
-        raise ExperimentError(f"{path}: must be a string, got {value!r}")
+        raise ExperimentError.of(
+            "{path}: must be a string, got {value}", path=path, value=repr(value)
+        )
     return value
 
 
 def _no_nan(value: Any, path: str) -> None:
     """Reject NaN/Infinity anywhere (Python's json accepts them)."""
     if isinstance(value, float) and not math.isfinite(value):
-        raise ExperimentError(f"{path or 'experiment'}: must be a finite number, got {value!r}")
+        raise ExperimentError.of(
+            "{path}: must be a finite number, got {value}",
+            path=path or "experiment",
+            value=repr(value),
+        )
     if isinstance(value, dict):
         for key, item in value.items():
             _no_nan(item, f"{path}.{key}" if path else str(key))
@@ -392,8 +447,11 @@ def loads(text: str) -> Experiment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ExperimentError(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        raise ExperimentError.of(
+            "not valid JSON: {reason} at line {line}, column {column}",
+            reason=error.msg,
+            line=error.lineno,
+            column=error.colno,
         ) from None
     return from_dict(data)
 
@@ -403,11 +461,13 @@ def load(path: str | os.PathLike) -> Experiment:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ExperimentError(f"{path}: no such file") from None
+        raise ExperimentError.of("{file}: no such file", file=str(path)) from None
     except UnicodeDecodeError:
-        raise ExperimentError(f"{path}: not a text file (not UTF-8)") from None
+        raise ExperimentError.of("{file}: not a text file (not UTF-8)", file=str(path)) from None
     except OSError as error:
-        raise ExperimentError(f"{path}: cannot read ({error.strerror})") from None
+        raise ExperimentError.of(
+            "{file}: cannot read ({reason})", file=str(path), reason=str(error.strerror)
+        ) from None
     return loads(text)
 
 

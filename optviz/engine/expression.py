@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from optviz.engine.errors import ExpressionError
+from optviz.engine.expression_reasons import FORBIDDEN, syntax_reason
 from optviz.engine.expression_tree import (
     CONSTANTS,
     FUNCTIONS,
@@ -85,36 +86,47 @@ class Expression:
 def parse_expression(text: str, parameters: dict[str, float] | None = None) -> Expression:
     """Parse `text` into an `Expression` of x, y and the named `parameters`.
 
-    Raises ExpressionError(message, position): the message starts with the 1-based column,
-    position is the 0-based character offset in `text` (None for problems with `parameters`).
+    Raises ExpressionError: its message starts with the 1-based column, its `position` is
+    the 0-based character offset in `text` (None for problems with `parameters`).
     """
     if not isinstance(text, str):
-        raise ExpressionError(f"the expression must be text, got {type(text).__name__}", None)
+        raise ExpressionError.of(
+            "the expression must be text, got {kind}", kind=type(text).__name__
+        )
     parameters = _check_parameters(parameters or {})
     if len(text) > MAX_LENGTH:
-        raise _error(
-            MAX_LENGTH, f"the expression is too long ({len(text)} characters, at most {MAX_LENGTH})"
+        raise ExpressionError.at(
+            MAX_LENGTH,
+            "the expression is too long ({length} characters, at most {most})",
+            length=len(text),
+            most=MAX_LENGTH,
         )
     if not text.strip():
-        raise _error(0, "the expression is empty")
+        raise ExpressionError.at(0, "the expression is empty")
     return Expression(text, _Parser(text, parameters).parse(), parameters)
 
 
 def _check_parameters(parameters: dict) -> dict[str, float]:
     if not isinstance(parameters, dict):
-        raise ExpressionError("parameters must be a dict of name -> number", None)
+        raise ExpressionError.of("parameters must be a dict of name -> number")
     checked = {}
     for name, number in parameters.items():
         if not usable_name(name):
-            raise ExpressionError(
-                f"parameter {name!r}: not a valid parameter name "
+            raise ExpressionError.of(
+                "parameter {name}: not a valid parameter name "
                 "(use a letter-first name other than x, y, pi, e or a function name)",
-                None,
+                name=repr(name),
             )
         if isinstance(number, bool) or not isinstance(number, int | float):
-            raise ExpressionError(f"parameter {name!r}: must be a number, got {number!r}", None)
+            raise ExpressionError.of(
+                "parameter {name}: must be a number, got {value}",
+                name=repr(name),
+                value=repr(number),
+            )
         if not math.isfinite(number):
-            raise ExpressionError(f"parameter {name!r}: must be finite, got {number!r}", None)
+            raise ExpressionError.of(
+                "parameter {name}: must be finite, got {value}", name=repr(name), value=repr(number)
+            )
         checked[name] = float(number)
     return checked
 
@@ -129,10 +141,6 @@ def usable_name(name) -> bool:
     )
 
 
-def _error(position: int, reason: str) -> ExpressionError:
-    return ExpressionError(f"column {position + 1}: {reason}", position)
-
-
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _OPERATOR_SYMBOLS = {
     ast.Mod: "%",
@@ -142,26 +150,6 @@ _OPERATOR_SYMBOLS = {
     ast.RShift: ">>",
     ast.BitOr: "|",
     ast.BitAnd: "&",
-}
-_FORBIDDEN = {
-    ast.Attribute: "attribute access ('.') is not allowed",
-    ast.Subscript: "indexing ('[...]') is not allowed",
-    ast.Lambda: "lambda is not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Tuple: "tuples are not allowed (or a stray comma)",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "dicts are not allowed",
-    ast.Compare: "comparisons are not allowed",
-    ast.BoolOp: "'and' / 'or' are not allowed",
-    ast.IfExp: "'if ... else' is not allowed",
-    ast.NamedExpr: "':=' is not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.Starred: "'*' unpacking is not allowed",
-    ast.Slice: "slices are not allowed",
 }
 
 
@@ -186,17 +174,23 @@ class _Parser:
         except SyntaxError as error:
             offset = error.offset or 0  # 1-based characters; 0 or None at the end of the text
             at = offset - 1 if 0 < offset <= len(self.source) else len(self.source)
-            reason = error.msg
-            if at == len(self.source) and reason == "invalid syntax":
-                reason = "the expression ends too early"
-            if "null bytes" in reason:
-                reason, at = "the expression contains a null character", self.source.find("\0")
-            raise _error(self.origin[at], reason) from None
+            if "null bytes" in error.msg:
+                at = self.origin[self.source.find("\0")]
+                raise ExpressionError.at(at, "the expression contains a null character") from None
+            if at == len(self.source) and error.msg == "invalid syntax":
+                raise ExpressionError.at(self.origin[at], "the expression ends too early") from None
+            template, fields = syntax_reason(error.msg)
+            raise ExpressionError.at(self.origin[at], template, **fields) from None
         except (ValueError, RecursionError, MemoryError):
-            raise _error(0, "the expression is too complex to parse") from None
+            raise ExpressionError.at(0, "the expression is too complex to parse") from None
         count = sum(isinstance(node, ast.expr) for node in ast.walk(tree))
         if count > MAX_NODES:
-            raise _error(0, f"the expression is too complex ({count} parts, at most {MAX_NODES})")
+            raise ExpressionError.at(
+                0,
+                "the expression is too complex ({count} parts, at most {most})",
+                count=count,
+                most=MAX_NODES,
+            )
         return self.convert(tree.body)
 
     def prescan(self) -> None:
@@ -208,13 +202,17 @@ class _Parser:
             for token in tokenize.generate_tokens(io.StringIO(self.source).readline):
                 at = self.origin[token.start[1]]
                 if token.type == tokenize.STRING and "\\" in token.string:
-                    raise _error(at, "text strings are not allowed")
+                    raise ExpressionError.at(at, "text strings are not allowed")
                 glued = previous is not None and previous.end == token.start
                 if glued and previous.type == tokenize.NUMBER and token.type == tokenize.NAME:
                     if keyword.iskeyword(token.string):
-                        raise _error(at, f"'{token.string}' is not allowed")
-                    number, name = previous.string, token.string
-                    raise _error(at, f"a name right after a number: write {number}*{name}")
+                        raise ExpressionError.at(at, "'{word}' is not allowed", word=token.string)
+                    raise ExpressionError.at(
+                        at,
+                        "a name right after a number: write {number}*{name}",
+                        number=previous.string,
+                        name=token.string,
+                    )
                 previous = token
         except (tokenize.TokenError, SyntaxError):
             pass  # ast.parse reports these with a better message
@@ -227,8 +225,9 @@ class _Parser:
         """Character offset in the original text of a UTF-8 byte offset in the source."""
         return self.origin[min(self.position_in_source(byte_offset), len(self.origin) - 1)]
 
-    def fail(self, node, reason: str) -> ExpressionError:
-        return _error(self.position(node.col_offset), reason)
+    def at(self, node) -> int:
+        """Character offset in the original text where `node` starts."""
+        return self.position(node.col_offset)
 
     def convert(self, node):
         kind = type(node)
@@ -243,7 +242,7 @@ class _Parser:
             if isinstance(node.op, ast.UAdd):
                 return operand
             symbol = "not" if isinstance(node.op, ast.Not) else "~"
-            raise self.fail(node, f"'{symbol}' is not allowed")
+            raise ExpressionError.at(self.at(node), "'{word}' is not allowed", word=symbol)
         if kind is ast.BinOp:
             return self.binary(node)
         if kind is ast.Call:
@@ -253,27 +252,34 @@ class _Parser:
             end = self.position(node.end_col_offset)
             dot = self.source.rfind(".", 0, end)
             at = self.origin[dot] if dot >= 0 else self.position(node.col_offset)
-            raise _error(at, f"attribute access ('.{node.attr}') is not allowed")
+            raise ExpressionError.at(
+                at, "attribute access ('.{name}') is not allowed", name=node.attr
+            )
         if kind is ast.Subscript:
             self.convert(node.value)
-        if kind in _FORBIDDEN:
-            raise self.fail(node, _FORBIDDEN[kind])
-        raise self.fail(node, f"{kind.__name__.lower()} is not allowed")
+        if kind in FORBIDDEN:
+            raise ExpressionError.at(self.at(node), FORBIDDEN[kind])
+        what = kind.__name__.lower()
+        raise ExpressionError.at(self.at(node), "{what} is not allowed", what=what)
 
     def number(self, node):
         number = node.value
         if isinstance(number, bool) or number is None or number is Ellipsis:
-            raise self.fail(node, f"'{number}' is not allowed; use numbers, x, y and parameters")
+            raise ExpressionError.at(
+                self.at(node),
+                "'{word}' is not allowed; use numbers, x, y and parameters",
+                word=str(number),
+            )
         if isinstance(number, complex):
-            raise self.fail(node, "complex numbers are not allowed")
+            raise ExpressionError.at(self.at(node), "complex numbers are not allowed")
         if isinstance(number, str | bytes):
-            raise self.fail(node, "text strings are not allowed")
+            raise ExpressionError.at(self.at(node), "text strings are not allowed")
         try:
             value = float(number)
         except OverflowError:
             value = math.inf
         if not math.isfinite(value):
-            raise self.fail(node, "number too large")
+            raise ExpressionError.at(self.at(node), "number too large")
         return Number(value, format_number(value))
 
     def name(self, node):
@@ -285,9 +291,13 @@ class _Parser:
         if name in CONSTANTS:
             return Number(CONSTANTS[name], r"\pi" if name != "e" else "e")
         if name in FUNCTIONS:
-            raise self.fail(node, f"'{name}' is a function; call it like {name}(x)")
+            raise ExpressionError.at(
+                self.at(node), "'{name}' is a function; call it like {name}(x)", name=name
+            )
         allowed = ", ".join(["x", "y", "pi", "e", *self.parameters])
-        raise self.fail(node, f"unknown name '{name}' (allowed: {allowed})")
+        raise ExpressionError.at(
+            self.at(node), "unknown name '{name}' (allowed: {names})", name=name, names=allowed
+        )
 
     def binary(self, node):
         left = self.convert(node.left)
@@ -296,7 +306,9 @@ class _Parser:
             symbol = _OPERATOR_SYMBOLS.get(type(node.op), "?")
             at = self.source.find(symbol, self.position_in_source(node.left.end_col_offset))
             where = self.origin[at] if at >= 0 else self.position(node.col_offset)
-            raise _error(where, f"operator '{symbol}' is not allowed (allowed: + - * / ** ^)")
+            raise ExpressionError.at(
+                where, "operator '{symbol}' is not allowed (allowed: + - * / ** ^)", symbol=symbol
+            )
         right = self.convert(node.right)
         if op == "**":
             self.check_exponent(node.right, right)
@@ -307,24 +319,37 @@ class _Parser:
             with np.errstate(all="ignore"):
                 value = float(exponent.value(0.0, 0.0))
             if abs(value) > MAX_EXPONENT:  # inf too; nan (e.g. acos(2)) is harmless
-                raise self.fail(node, f"exponent too large (at most {MAX_EXPONENT:g} in size)")
+                raise ExpressionError.at(
+                    self.at(node),
+                    "exponent too large (at most {most} in size)",
+                    most=f"{MAX_EXPONENT:g}",
+                )
             return
         for inner in ast.walk(node):
             if isinstance(inner, ast.Constant) and abs(inner.value) > MAX_EXPONENT_LITERAL:
-                raise self.fail(inner, "exponent too large (a number in it exceeds 1e6)")
+                raise ExpressionError.at(
+                    self.at(inner), "exponent too large (a number in it exceeds 1e6)"
+                )
 
     def call(self, node):
         function = node.func
         if not isinstance(function, ast.Name):
             self.convert(function)  # reports the real problem (attribute, call of a call ...)
-            raise self.fail(node, "only calls of named functions are allowed")
+            raise ExpressionError.at(self.at(node), "only calls of named functions are allowed")
         if function.id not in FUNCTIONS:
-            raise self.fail(
-                node, f"'{function.id}' is not an allowed function (allowed: {_ALLOWED_FUNCTIONS})"
+            raise ExpressionError.at(
+                self.at(node),
+                "'{name}' is not an allowed function (allowed: {names})",
+                name=function.id,
+                names=_ALLOWED_FUNCTIONS,
             )
         if node.keywords:
-            raise self.fail(node.keywords[0], "keyword arguments are not allowed")
+            raise ExpressionError.at(self.at(node.keywords[0]), "keyword arguments are not allowed")
         if len(node.args) != 1:
-            got = len(node.args)
-            raise self.fail(node, f"{function.id} takes exactly one argument, got {got}")
+            raise ExpressionError.at(
+                self.at(node),
+                "{name} takes exactly one argument, got {count}",
+                name=function.id,
+                count=len(node.args),
+            )
         return Call(function.id, self.convert(node.args[0]))

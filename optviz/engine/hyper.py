@@ -36,51 +36,72 @@ class Hyper:
         kind = self.kind
         if kind == "bool":
             if not isinstance(value, bool):
-                raise ExperimentError(f"{path}: must be true or false, got {value!r}")
+                raise ExperimentError.of(
+                    "{path}: must be true or false, got {value}", path=path, value=repr(value)
+                )
             return value
         if kind == "choice":
             if value not in self.choices:
                 options = ", ".join(repr(c) for c in self.choices)
-                raise ExperimentError(f"{path}: must be one of {options}, got {value!r}")
+                raise ExperimentError.of(
+                    "{path}: must be one of {options}, got {value}",
+                    path=path,
+                    options=options,
+                    value=repr(value),
+                )
             return value
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
                 else:
-                    raise ExperimentError(f"{path}: must be a whole number, got {value!r}")
+                    raise ExperimentError.of(
+                        "{path}: must be a whole number, got {value}", path=path, value=repr(value)
+                    )
             self._check_range(value, path)
             return value
         if kind == "float":
             return self._number(value, path)
         if kind in ("pair", "floats"):
             if not isinstance(value, list | tuple):
-                raise ExperimentError(f"{path}: must be a list of numbers, got {value!r}")
+                raise ExperimentError.of(
+                    "{path}: must be a list of numbers, got {value}", path=path, value=repr(value)
+                )
             if kind == "pair" and len(value) != 2:
-                raise ExperimentError(f"{path}: must be a list of two numbers, got {value!r}")
+                raise ExperimentError.of(
+                    "{path}: must be a list of two numbers, got {value}",
+                    path=path,
+                    value=repr(value),
+                )
             return tuple(self._number(v, f"{path}[{i}]") for i, v in enumerate(value))
         raise AssertionError(f"unknown kind {kind}")
 
     def _number(self, value: Any, path: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ExperimentError(f"{path}: must be a number, got {value!r}")
+            raise ExperimentError.of(
+                "{path}: must be a number, got {value}", path=path, value=repr(value)
+            )
         value = float(value)
         if not math.isfinite(value):
-            raise ExperimentError(f"{path}: must be a finite number, got {value!r}")
+            raise ExperimentError.of(
+                "{path}: must be a finite number, got {value}", path=path, value=repr(value)
+            )
         self._check_range(value, path)
         return value
 
     def _check_range(self, value: float, path: str) -> None:
         if self.low is not None:
+            fields = {"path": path, "low": f"{self.low:g}", "value": f"{value:g}"}
             if self.low_open and not value > self.low:
-                raise ExperimentError(f"{path}: must be > {self.low:g}, got {value:g}")
+                raise ExperimentError.of("{path}: must be > {low}, got {value}", **fields)
             if not self.low_open and not value >= self.low:
-                raise ExperimentError(f"{path}: must be >= {self.low:g}, got {value:g}")
+                raise ExperimentError.of("{path}: must be >= {low}, got {value}", **fields)
         if self.high is not None:
+            fields = {"path": path, "high": f"{self.high:g}", "value": f"{value:g}"}
             if self.high_open and not value < self.high:
-                raise ExperimentError(f"{path}: must be < {self.high:g}, got {value:g}")
+                raise ExperimentError.of("{path}: must be < {high}, got {value}", **fields)
             if not self.high_open and not value <= self.high:
-                raise ExperimentError(f"{path}: must be <= {self.high:g}, got {value:g}")
+                raise ExperimentError.of("{path}: must be <= {high}, got {value}", **fields)
 
     def describe(self) -> dict[str, Any]:
         """Plain-data description, for `optviz list --json`."""
@@ -98,7 +119,9 @@ def resolve(hypers: tuple[Hyper, ...], given: dict[str, Any], path: str) -> dict
     for key in given:
         if key not in known:
             names = ", ".join(known) or "none"
-            raise ExperimentError(f"{path}.{key}: unknown key (known: {names})")
+            raise ExperimentError.of(
+                "{path}: unknown key (known: {names})", path=f"{path}.{key}", names=names
+            )
     out = {}
     for h in hypers:
         value = given.get(h.name, h.default)

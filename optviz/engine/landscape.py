@@ -127,7 +127,7 @@ def pca_directions(snapshots: np.ndarray, center: np.ndarray) -> tuple[np.ndarra
     eigenvalues, u = eigenvalues[::-1], u[:, ::-1]
     total = float(np.clip(eigenvalues, 0, None).sum())
     if len(eigenvalues) < 2 or not eigenvalues[1] > 1e-10 * total:
-        raise OptvizError(
+        raise OptvizError.of(
             "PCA needs the paths to spread in two directions: train a few more iterations, "
             "or use random directions"
         )
@@ -249,13 +249,19 @@ def landscape_of_race(
     finite or paths too short for PCA, LandscapeCancelled when stopped.
     """
     if method not in METHODS:
-        raise OptvizError(f"landscape method: one of {', '.join(METHODS)}, got {method!r}")
+        raise OptvizError.of(
+            "landscape method: one of {options}, got {value}",
+            options=", ".join(METHODS),
+            value=repr(method),
+        )
     started = time.perf_counter()
     label = race.labels[center]
     paths_flat = [race.trajectory(k) for k in range(race.n_optimizers)]
     theta = paths_flat[center][-1]
     if race.status[center] == "diverged" or not np.isfinite(theta).all():
-        raise OptvizError(f"{label} diverged: centre the landscape on another optimizer")
+        raise OptvizError.of(
+            "{label} diverged: centre the landscape on another optimizer", label=label
+        )
     counted = [
         k for k in range(race.n_optimizers)
         if race.status[k] != "diverged" and np.isfinite(paths_flat[k]).all()

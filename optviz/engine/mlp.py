@@ -91,18 +91,29 @@ class MLP:
         dtype: type | np.dtype = np.float32,
     ):
         if activation not in ACTIVATIONS:
-            raise ExperimentError(
-                f"activation: must be one of {', '.join(ACTIVATIONS)}, got {activation!r}"
+            raise ExperimentError.of(
+                "{path}: must be one of {options}, got {value}",
+                path="activation",
+                options=", ".join(ACTIVATIONS),
+                value=repr(activation),
             )
         if not isinstance(init, int | float) and init not in INITS:
-            raise ExperimentError(
-                f"init: must be one of {', '.join(INITS)} or a number (std), got {init!r}"
+            raise ExperimentError.of(
+                "{path}: must be one of {options} or a number (std), got {value}",
+                path="init",
+                options=", ".join(INITS),
+                value=repr(init),
             )
         sizes = [int(n_in), *(int(h) for h in hidden), int(n_out)]
         if any(s < 1 for s in sizes):
-            raise ExperimentError(f"layer sizes must be positive, got {sizes}")
+            raise ExperimentError.of("layer sizes must be positive, got {sizes}", sizes=str(sizes))
         if weight_decay < 0:
-            raise ExperimentError(f"weight_decay: must be >= 0, got {weight_decay:g}")
+            raise ExperimentError.of(
+                "{path}: must be >= {low}, got {value}",
+                path="weight_decay",
+                low=0,
+                value=f"{weight_decay:g}",
+            )
         self.sizes = sizes
         self.activation = activation
         self.init = init

@@ -158,7 +158,9 @@ class SGD(Optimizer):
 
     def _check(self, hyper):
         if hyper["nesterov"] and (hyper["momentum"] <= 0 or hyper["dampening"] != 0):
-            raise ExperimentError(f"{self.name}.nesterov: requires momentum > 0 and dampening 0")
+            raise ExperimentError.of(
+                "{path}: requires momentum > 0 and dampening 0", path=f"{self.name}.nesterov"
+            )
 
     def _used_state_keys(self, hyper):
         return type(self).state_keys if hyper["momentum"] else ()
@@ -514,9 +516,19 @@ def optimizer_class(name: str, flavor: str = "torch") -> tuple[type[Optimizer], 
         return OPTIMIZERS[(flavor, name)], {}
     flavours = sorted({f for f, _ in OPTIMIZERS})
     if flavor not in flavours:
-        raise ExperimentError(f"flavor: unknown flavour {flavor!r} (known: {', '.join(flavours)})")
+        raise ExperimentError.of(
+            "{path}: unknown flavour {name} (known: {names})",
+            path="flavor",
+            name=repr(flavor),
+            names=", ".join(flavours),
+        )
     names = sorted({n for f, n in [*OPTIMIZERS, *ALIASES] if f == flavor})
-    raise ExperimentError(f"name: unknown optimizer {name!r} (known: {', '.join(names)})")
+    raise ExperimentError.of(
+        "{path}: unknown optimizer {name} (known: {names})",
+        path="name",
+        name=repr(name),
+        names=", ".join(names),
+    )
 
 
 def make_optimizer(

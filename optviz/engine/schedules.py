@@ -64,11 +64,19 @@ def _whole_numbers(values: tuple, key: str, low: int, increasing: bool) -> tuple
     for i, value in enumerate(values):
         where = f"{PATH}.{key}[{i}]"
         if not float(value).is_integer():
-            raise ExperimentError(f"{where}: must be a whole number, got {value!r}")
+            raise ExperimentError.of(
+                "{path}: must be a whole number, got {value}", path=where, value=repr(value)
+            )
         if value < low:
-            raise ExperimentError(f"{where}: must be >= {low}, got {value:g}")
+            raise ExperimentError.of(
+                "{path}: must be >= {low}, got {value}", path=where, low=low, value=f"{value:g}"
+            )
         if increasing and out and value <= out[-1]:
-            raise ExperimentError(f"{where}: must be greater than the one before, got {value:g}")
+            raise ExperimentError.of(
+                "{path}: must be greater than the one before, got {value}",
+                path=where,
+                value=f"{value:g}",
+            )
         out.append(int(value))
     return tuple(out)
 
@@ -195,9 +203,11 @@ class PiecewiseConstant(Schedule):
         self.boundaries = _whole_numbers(params["boundaries"], "boundaries", 0, True)
         self.lr_values = params["values"]
         if len(self.lr_values) != len(self.boundaries) + 1:
-            raise ExperimentError(
-                f"{PATH}.values: must have one more entry than boundaries "
-                f"({len(self.boundaries) + 1}), got {len(self.lr_values)}"
+            raise ExperimentError.of(
+                "{path}: must have one more entry than boundaries ({expected}), got {count}",
+                path=f"{PATH}.values",
+                expected=len(self.boundaries) + 1,
+                count=len(self.lr_values),
             )
 
     def lr_at(self, step):
@@ -355,9 +365,12 @@ class OneCycle(Schedule):
         start = 0.0
         for end, _, _ in self.phases:
             if not end > start:  # torch would divide by zero
-                raise ExperimentError(
-                    f"{PATH}.pct_start: every phase needs more than one step, "
-                    f"got pct_start {pct:g} with total_steps {total}"
+                raise ExperimentError.of(
+                    "{path}: every phase needs more than one step, "
+                    "got pct_start {value} with total_steps {total}",
+                    path=f"{PATH}.pct_start",
+                    value=f"{pct:g}",
+                    total=total,
                 )
             start = end
 
@@ -492,12 +505,19 @@ def make_schedule(spec: dict[str, Any] | None, base_lr: float | np.ndarray) -> S
     """
     spec = {} if spec is None else spec
     if not isinstance(spec, dict):
-        raise ExperimentError(f"{PATH}: must be an object with a name, got {spec!r}")
+        raise ExperimentError.of(
+            "{path}: must be an object with a name, got {value}", path=PATH, value=repr(spec)
+        )
     params = dict(spec)
     name = params.pop("name", "constant")
     if not isinstance(name, str) or name not in SCHEDULES:
         known = ", ".join(SCHEDULES)
-        raise ExperimentError(f"{PATH}.name: unknown schedule {name!r} (known: {known})")
+        raise ExperimentError.of(
+            "{path}: unknown schedule {name} (known: {names})",
+            path=f"{PATH}.name",
+            name=repr(name),
+            names=known,
+        )
     warmup_keys = [h.name for h in WARMUP_HYPERPARAMETERS if h.name in params]
     warmup = resolve(WARMUP_HYPERPARAMETERS, {k: params.pop(k) for k in warmup_keys}, PATH)
     schedule = SCHEDULES[name](base_lr, **params)

@@ -121,14 +121,17 @@ class CustomSurface(Surface):
 
 def _check_custom_params(params: Any) -> dict[str, float]:
     if not isinstance(params, dict):
-        raise ExperimentError(f"surface.params: must be an object, got {params!r}")
+        raise ExperimentError.of(
+            "{path}: must be an object, got {value}", path="surface.params", value=repr(params)
+        )
     checked = {}
     for name, value in params.items():
         path = f"surface.params.{name}"
         if not usable_name(name):
-            raise ExperimentError(
-                f"{path}: not a usable parameter name (a letter-first name other than "
-                "x, y, pi, e and the function names)"
+            raise ExperimentError.of(
+                "{path}: not a usable parameter name (a letter-first name other than "
+                "x, y, pi, e and the function names)",
+                path=path,
             )
         checked[name] = Hyper(name, 0.0).validate(value, path)
     return checked
@@ -137,10 +140,16 @@ def _check_custom_params(params: Any) -> dict[str, float]:
 def check_view(view: Any, path: str) -> View:
     """A valid (xmin, xmax, ymin, ymax) of finite floats, or ExperimentError naming `path`."""
     if not isinstance(view, list | tuple) or len(view) != 4:
-        raise ExperimentError(f"{path}: must be [xmin, xmax, ymin, ymax], got {view!r}")
+        raise ExperimentError.of(
+            "{path}: must be [xmin, xmax, ymin, ymax], got {value}", path=path, value=repr(view)
+        )
     xmin, xmax, ymin, ymax = Hyper("view", (), kind="floats").validate(view, path)
     if not (xmin < xmax and ymin < ymax) or not math.isfinite(xmax - xmin + ymax - ymin):
-        raise ExperimentError(f"{path}: needs xmin < xmax and ymin < ymax, got {list(view)!r}")
+        raise ExperimentError.of(
+            "{path}: needs xmin < xmax and ymin < ymax, got {value}",
+            path=path,
+            value=repr(list(view)),
+        )
     return (xmin, xmax, ymin, ymax)
 
 
@@ -152,22 +161,35 @@ def make_surface(spec: dict) -> Surface:
     ([xmin, xmax, ymin, ymax], replacing the surface's recommended view).
     """
     if not isinstance(spec, dict):
-        raise ExperimentError(f"surface: must be an object with a 'name', got {spec!r}")
+        raise ExperimentError.of(
+            "{path}: must be an object with a 'name', got {value}", path="surface", value=repr(spec)
+        )
     known = ", ".join([*SURFACES, CustomSurface.name])
     name = spec.get("name")
     if name is None:
-        raise ExperimentError(f"surface.name: missing (known: {known})")
+        raise ExperimentError.of(
+            "{path}: missing (known: {names})", path="surface.name", names=known
+        )
     if not isinstance(name, str) or (name not in SURFACES and name != CustomSurface.name):
-        raise ExperimentError(f"surface.name: unknown surface {name!r} (known: {known})")
+        raise ExperimentError.of(
+            "{path}: unknown surface {name} (known: {names})",
+            path="surface.name",
+            name=repr(name),
+            names=known,
+        )
     keys = (
         ("name", "params", "view", "expression") if name == "custom" else ("name", "params", "view")
     )
     for key in spec:
         if key not in keys:
-            raise ExperimentError(f"surface.{key}: unknown key (known: {', '.join(keys)})")
+            raise ExperimentError.of(
+                "{path}: unknown key (known: {names})", path=f"surface.{key}", names=", ".join(keys)
+            )
     params = spec.get("params", {})
     if not isinstance(params, dict) or not all(isinstance(key, str) for key in params):
-        raise ExperimentError(f"surface.params: must be an object, got {params!r}")
+        raise ExperimentError.of(
+            "{path}: must be an object, got {value}", path="surface.params", value=repr(params)
+        )
     view = spec.get("view")
     if name != CustomSurface.name:
         surface = SURFACES[name](**params)
@@ -175,10 +197,15 @@ def make_surface(spec: dict) -> Surface:
             surface.view = check_view(view, "surface.view")
         return surface
     expression = spec.get("expression")
+    if expression is None:
+        raise ExperimentError.of("{path}: missing", path="surface.expression")
     if not isinstance(expression, str):
-        got = "missing" if expression is None else f"must be text, got {expression!r}"
-        raise ExperimentError(f"surface.expression: {got}")
+        raise ExperimentError.of(
+            "{path}: must be text, got {value}", path="surface.expression", value=repr(expression)
+        )
     try:
         return CustomSurface(expression, params, view)
     except ExpressionError as error:
-        raise ExperimentError(f"surface.expression: {error}") from error
+        raise ExperimentError.of(
+            "{path}: {error}", path="surface.expression", error=error
+        ) from error

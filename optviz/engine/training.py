@@ -104,12 +104,18 @@ class TrainingConfig:
         hidden = []
         for i, size in enumerate(values["hidden"]):
             if not float(size).is_integer():
-                raise ExperimentError(f"{path}.hidden[{i}]: must be a whole number, got {size}")
+                raise ExperimentError.of(
+                    "{path}: must be a whole number, got {value}",
+                    path=f"{path}.hidden[{i}]",
+                    value=size,
+                )
             hidden.append(int(size))
         values["hidden"] = tuple(hidden)
         config = cls(**values)
         if config.early_stopping_patience and not config.validation_fraction:
-            raise ExperimentError(f"{path}.early_stopping_patience: needs validation_fraction > 0")
+            raise ExperimentError.of(
+                "{path}: needs validation_fraction > 0", path=f"{path}.early_stopping_patience"
+            )
         return config
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,7 +179,7 @@ class Race:
         self.specs = [_as_dict(s) for s in optimizer_specs]
         self.specs = [s for s in self.specs if s.get("enabled", True)]
         if not self.specs:
-            raise ExperimentError("optimizers: enable at least one optimizer")
+            raise ExperimentError.of("{path}: enable at least one optimizer", path="optimizers")
         self._split(config.validation_fraction)
         n_train = len(self.x_train)
         batch = n_train if config.batch_size is None else min(config.batch_size, n_train)
@@ -200,7 +206,9 @@ class Race:
                 )
                 schedule = _make_schedule(spec.get("schedule"), optimizer.lr)
             except (ExperimentError, KeyError) as error:
-                raise ExperimentError(f"optimizers[{k}]: {error}") from None
+                raise ExperimentError.of(
+                    "{path}: {error}", path=f"optimizers[{k}]", error=error
+                ) from None
             self.nets.append(net)
             self.optimizers.append(optimizer)
             self.schedules.append(schedule)
@@ -227,12 +235,18 @@ class Race:
         self.x_validation = self.y_validation = None
         n_validation = round(len(x) * fraction)
         if fraction and not 0 < n_validation < len(x):
-            raise ExperimentError(
-                f"training.validation_fraction: {fraction:g} of {len(x)} samples leaves "
-                "no validation or no training data"
+            raise ExperimentError.of(
+                "{path}: {fraction} of {count} samples leaves no validation or no training data",
+                path="training.validation_fraction",
+                fraction=f"{fraction:g}",
+                count=len(x),
             )
         if len(x) == 0:
-            raise ExperimentError(f"training.dataset: {self.dataset.name} has no training data")
+            raise ExperimentError.of(
+                "{path}: {name} has no training data",
+                path="training.dataset",
+                name=self.dataset.name,
+            )
         if n_validation:
             order = np.random.default_rng([self.config.seed, 2]).permutation(len(x))
             keep, held_out = order[:-n_validation], order[-n_validation:]
@@ -419,7 +433,11 @@ def train_cli(experiment: Any, out: Path | None, log: IO[str] | None = None) -> 
 
     log = sys.stderr if log is None else log
     if experiment.training is None:
-        raise ExperimentError('training: missing (the experiment has no "training" section)')
+        raise ExperimentError.of(
+            "{path}: missing (the experiment has no {section} section)",
+            path="training",
+            section='"training"',
+        )
     config = TrainingConfig.from_dict(experiment.training)
     specs = [_as_dict(spec) for spec in experiment.optimizers]
     dataset = load_dataset(config.dataset)
@@ -435,7 +453,9 @@ def train_cli(experiment: Any, out: Path | None, log: IO[str] | None = None) -> 
                 print(_progress_line(race, report, since_last), file=log, flush=True)
                 since_last = [[] for _ in range(race.n_optimizers)]
     except KeyboardInterrupt:
-        raise OptvizError(f"interrupted at iteration {race.iteration}; nothing written") from None
+        raise OptvizError.of(
+            "interrupted at iteration {iteration}; nothing written", iteration=race.iteration
+        ) from None
     results = race.result()
     for result in results:
         if result["status"] == "diverged":
@@ -574,7 +594,11 @@ def _as_dict(spec: Any) -> dict[str, Any]:
     if hasattr(spec, "to_dict"):
         spec = spec.to_dict()
     if not isinstance(spec, dict) or "name" not in spec:
-        raise ExperimentError(f"optimizers: each must be an object with a name, got {spec!r}")
+        raise ExperimentError.of(
+            "{path}: each must be an object with a name, got {value}",
+            path="optimizers",
+            value=repr(spec),
+        )
     return dict(spec)
 
 

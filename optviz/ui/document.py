@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from optviz.engine import experiment as experiment_io
 from optviz.engine.errors import OptvizError
 from optviz.engine.experiment import Experiment
+from optviz.ui.i18n import error_text
 
 MAX_RECENT = 8
 AUTOSAVE_NAME = "autosave.json"
@@ -217,7 +218,9 @@ class DocumentController(QObject):
         try:
             experiment = experiment_io.load(path)
         except OptvizError as error:
-            self.dialogs.warning(self.tr("Cannot open experiment"), f"{path.name}: {error}")
+            self.dialogs.warning(
+                self.tr("Cannot open experiment"), f"{path.name}: {error_text(error)}"
+            )
             return False
         self.load(experiment, path.name, path)
         self._add_recent(path)
@@ -343,7 +346,7 @@ class DocumentController(QObject):
         try:
             experiment = experiment_io.load(self._recovery)
         except OptvizError as error:
-            self.dialogs.warning(self.tr("Cannot restore the experiment"), str(error))
+            self.dialogs.warning(self.tr("Cannot restore the experiment"), error_text(error))
             self.discard_recovery()
             return False
         source = self.settings.value("autosave/source_file", "") or ""

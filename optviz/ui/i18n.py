@@ -14,7 +14,8 @@ then translate the new ("unfinished") entries in the .ts (Qt Linguist, or any ed
 run lrelease again. A string is translated in its *context*: the class name for
 ``self.tr("…")``, the first argument of ``QCoreApplication.translate("MainWindow", "…")``.
 The engine never imports Qt: its texts are translated where the UI shows them, with
-`engine_text(context, text)` in the contexts of ENGINE_CONTEXTS.
+`engine_text(context, text)` in the contexts of ENGINE_CONTEXTS, and its error messages
+with `error_text(error)`.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ CONTEXTS = (
     "MainWindow",
 )
 # Contexts of the engine's texts (names, descriptions, tooltips): see engine_texts().
-ENGINE_CONTEXTS = ("Surfaces", "Optimizers", "Schedules", "Hyperparameters")
+ENGINE_CONTEXTS = ("Surfaces", "Optimizers", "Schedules", "Hyperparameters", "Errors")
 
 # Texts from the engine (which never imports Qt), listed here so that lupdate keeps them;
 # the UI translates them with QCoreApplication.translate(context, text).
@@ -295,10 +296,11 @@ def _retitle_tabs(tabs: QTabWidget, context: str) -> int:
 
 # --- the engine's texts ---------------------------------------------------------------------
 # Surface, optimizer and schedule names, surface descriptions, schedule formulas and
-# hyperparameter tooltips are declared once in the engine's registries, in English.
-# engine_texts() collects them and `python -m optviz.ui.i18n` writes them into
-# optviz/ui/engine_texts.py as QT_TRANSLATE_NOOP calls, where lupdate finds them (a test
-# checks that the file is up to date).
+# hyperparameter tooltips are declared once in the engine's registries, in English; so are
+# the templates of the error messages (optviz.ui.error_templates). engine_texts() collects
+# them and `python -m optviz.ui.i18n` writes them into optviz/ui/engine_texts.py as
+# QT_TRANSLATE_NOOP calls, where lupdate finds them (a test checks that the file is up to
+# date).
 
 ENGINE_TEXTS_FILE = "engine_texts.py"
 
@@ -308,12 +310,30 @@ def engine_text(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text) if text else text
 
 
+def error_text(error: BaseException) -> str:
+    """An error's message in the installed language: the template of an OptvizError (see
+    optviz.engine.errors) translated in the context "Errors", filled in with its fields
+    (errors among them translated the same way); anything else as str(error)."""
+    template = getattr(error, "template", None)
+    if not template:
+        return str(error)
+    fields = {
+        name: error_text(value) if isinstance(value, BaseException) else value
+        for name, value in error.fields.items()
+    }
+    try:
+        return QCoreApplication.translate("Errors", template).format(**fields)
+    except (KeyError, IndexError, ValueError):  # a translation that broke a {field}
+        return template.format(**fields)
+
+
 def engine_texts() -> list[tuple[str, str]]:
     """(context, text) of every engine text the UI shows, in registry order."""
     from optviz.engine import optimizers, schedules
     from optviz.engine.experiment import STOP_HYPERS
     from optviz.engine.surfaces import SURFACES
     from optviz.engine.training import TRAINING_HYPERS
+    from optviz.ui.error_templates import error_templates
 
     optimizers._load_flavours()
     found: dict[tuple[str, str], None] = {}
@@ -334,6 +354,8 @@ def engine_texts() -> list[tuple[str, str]]:
     hypers.extend([*schedules.WARMUP_HYPERPARAMETERS, *STOP_HYPERS, *TRAINING_HYPERS])
     for hyper in hypers:
         found[("Hyperparameters", hyper.tooltip)] = None
+    for template in error_templates():  # the messages of the engine's (and UI's) errors
+        found[("Errors", template)] = None
     return [(context, text) for context, text in found if text]
 
 

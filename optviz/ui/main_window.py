@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
         try:
             exp = experiment_io.from_dict(doc)
         except OptvizError as error:
-            self._show_error(str(error))
+            self._show_error(i18n.error_text(error))
             return None
         self._show_error("")
         return exp
@@ -604,7 +604,7 @@ class MainWindow(QMainWindow):
         try:
             return experiment_io.from_dict(tab.training_experiment())
         except OptvizError as error:
-            tab.settings.show_error(str(error))
+            tab.settings.show_error(i18n.error_text(error))
             return None
 
     def load_document(self, exp, title: str = "") -> None:
@@ -707,7 +707,7 @@ class MainWindow(QMainWindow):
         try:
             export.copy_image_to_clipboard(self, view)
         except export.ExportError as error:
-            self.statusBar().showMessage(str(error), 5000)
+            self.statusBar().showMessage(i18n.error_text(error), 5000)
             return
         self.statusBar().showMessage(self.tr("Image copied to the clipboard"), 3000)
 

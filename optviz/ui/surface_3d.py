@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QMatrix4x4, QOffscreenSurface, QOpenGLContext
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -163,6 +163,7 @@ class Surface3DView(QWidget):
         self._probe = probe
         self._reason: str | None = None
         self._probed = False
+        self._scene_error: Exception | None = None  # _Scene() failed although GL probed fine
         self._scene = None  # _Scene once the GL widget exists
         self._label: QLabel | None = None
         self._surface_args: tuple | None = None
@@ -187,6 +188,10 @@ class Surface3DView(QWidget):
         reason = self._probe_once()
         if reason is None:
             return ""
+        if self._scene_error is not None:
+            reason = self.tr("the 3D scene could not start: {error}").format(
+                error=self._scene_error
+            )
         return self.tr(
             "3D view needs OpenGL, which is not available here ({reason}). "
             "The 2D view shows the same runs."
@@ -206,8 +211,8 @@ class Surface3DView(QWidget):
             try:
                 scene = _Scene()
             except Exception as exc:  # a broken GL stack must not take the app down
-                reason = self.tr("the 3D scene could not start: {error}")
-                self._reason = reason.format(error=exc)
+                self._scene_error = exc
+                self._reason = str(exc)  # not None: no GL here (`message` words it)
             else:
                 # Set before adding: the first GL child makes Qt re-create the shown window,
                 # which sends a new showEvent here while addWidget is still running.
@@ -230,6 +235,15 @@ class Surface3DView(QWidget):
     def showEvent(self, event) -> None:  # Qt override
         self.ensure_gl()
         super().showEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange and self._label is not None:
+            # The probe words its reason in the installed language: ask it again (a failing
+            # probe stops at the first missing piece, so this is quick).
+            if self._scene_error is None:
+                self._reason = self._probe() or self._reason
+            self._label.setText(self.message)
+        super().changeEvent(event)
 
     # -- data -----------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -153,6 +153,7 @@ class SurfaceView(pg.PlotWidget):
         self._end_step = np.zeros(0, dtype=int)
         self._status: tuple[str, ...] = ()
         self._colors: list[str] = []
+        self._legend_entries: list[tuple[str, str, int]] = []  # (label, status, end step)
         self._step = 0
         self._trail: int | None = None
         self._programmatic_range = False
@@ -303,14 +304,28 @@ class SurfaceView(pg.PlotWidget):
         self._kept_cell = None
         self._trails_key = None
         self.legend.clear()
-        for k in legend_runs:
-            text = engine_text("Optimizers", labels[k])  # "Momentum" → the installed language
-            if status[k] == "diverged":
-                text += self.tr("  ✕ diverged @ {step}").format(step=end_step[k])
-            elif status[k] == "stopped":
-                text += self.tr("  ■ stopped @ {step}").format(step=end_step[k])
-            self.legend.addItem(self._curves[k], text)
+        self._legend_entries = [(labels[k], status[k], end_step[k]) for k in legend_runs]
+        for k, entry in zip(legend_runs, self._legend_entries, strict=True):
+            self.legend.addItem(self._curves[k], self._legend_text(*entry))
         self.set_step(self._step, self._trail)
+
+    def _legend_text(self, label: str, status: str, end_step: int) -> str:
+        text = engine_text("Optimizers", label)  # "Momentum" → the installed language
+        if status == "diverged":
+            text += self.tr("  ✕ diverged @ {step}").format(step=end_step)
+        elif status == "stopped":
+            text += self.tr("  ■ stopped @ {step}").format(step=end_step)
+        return text
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            # The legend's entries in the installed language; their labels keep their size
+            # (presentation mode scales it).
+            labels = [label for _sample, label in self.legend.items]
+            for label, entry in zip(labels, self._legend_entries, strict=True):
+                label.setText(self._legend_text(*entry))
+            self.legend.updateSize()
+        super().changeEvent(event)
 
     def set_playing(self, playing: bool) -> None:
         """While playing, paths change every frame: drawing them directly is cheapest. While

@@ -39,6 +39,7 @@ from optviz.engine.datasets import (
     find_file,
 )
 from optviz.engine.errors import OptvizError
+from optviz.ui.i18n import error_text
 
 CHOICES = (
     ("digits", QT_TRANSLATE_NOOP("DataPanel", "Digits (bundled, offline)")),
@@ -160,8 +161,9 @@ class DataPanel(QWidget):
     def set_dataset(self, name: str) -> None:
         index = self.combo.findData(name)
         if index < 0:
-            unknown = self.tr("unknown data set {name}").format(name=repr(name))
-            raise OptvizError(f"training.dataset: {unknown}")
+            raise OptvizError.of(
+                "{path}: unknown data set {name}", path="training.dataset", name=repr(name)
+            )
         self.combo.setCurrentIndex(index)
 
     def folder(self, name: str | None = None) -> Path | None:
@@ -297,7 +299,7 @@ class DataPanel(QWidget):
             )
             bridge.done.emit("", cancelled)
         except OptvizError as error:
-            bridge.done.emit("", str(error))
+            bridge.done.emit("", error_text(error))  # translate is thread-safe
         except Exception as error:  # a bug: say so rather than leave the bar hanging
             bug = QCoreApplication.translate("DataPanel", "internal error: {error}")
             bridge.done.emit("", bug.format(error=f"{type(error).__name__}: {error}"))

@@ -80,12 +80,12 @@ def parse_hidden(text: str) -> list[int]:
     sizes = []
     for part in parts:
         if not re.fullmatch(r"\d+", part) or int(part) < 1:
-            problem = QCoreApplication.translate(
-                "TrainingForm",
-                "{part} is not a layer size; write whole numbers ≥ 1 separated by commas, "
-                "e.g. 100,100",
-            ).format(part=repr(part))
-            raise ExperimentError(f"training.hidden: {problem}")
+            raise ExperimentError.of(
+                "{path}: {part} is not a layer size; write whole numbers ≥ 1 separated by "
+                "commas, e.g. 100,100",
+                path="training.hidden",
+                part=repr(part),
+            )
         sizes.append(int(part))
     return sizes
 
@@ -170,10 +170,11 @@ class TrainingForm(QWidget):
         """The fields as "training" keys; raises ExperimentError ("training.<key>: …")."""
         batch_text = self.batch_size.text().strip()
         if batch_text and not re.fullmatch(r"-?\d+", batch_text):
-            problem = self.tr("must be a whole number (or empty for all), got {text}").format(
-                text=repr(batch_text)
+            raise ExperimentError.of(
+                "{path}: must be a whole number (or empty for all), got {value}",
+                path="training.batch_size",
+                value=repr(batch_text),
             )
-            raise ExperimentError(f"training.batch_size: {problem}")
         return {
             "hidden": parse_hidden(self.hidden.text()),
             "activation": self.activation.currentText(),
@@ -313,7 +314,7 @@ class TrainingSettings(QWidget):
         entries = document["optimizers"]
         racing = [i for i, e in enumerate(entries) if e.get("enabled", True)]
         if not racing:
-            raise ExperimentError(self.tr("optimizers: enable at least one optimizer"))
+            raise ExperimentError.of("{path}: enable at least one optimizer", path="optimizers")
         problem = self.data.problem()
         if problem:
             raise OptvizError(problem)

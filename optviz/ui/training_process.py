@@ -14,7 +14,8 @@ first-layer weights and the sample predictions of the selected optimizer at most
 second. Messages are ``(kind, payload)`` tuples:
 ``("ready", Ready)``, ``("progress", Chunk)``, ``("paused", iteration)``,
 ``("resumed", iteration)``, ``("done", (results, how))`` with how "finished" or
-"stopped", and ``("error", message)``.
+"stopped", and ``("error", OptvizError)``: the error itself, pickled with its template
+and fields, for the GUI to show in its language (`i18n.error_text`).
 
 After "done" the helper stays, holding the trained networks and their weight snapshots,
 until `Control.quit` is set (a new race, the tab discards it, the application closes) or
@@ -22,7 +23,7 @@ the GUI process is gone. Then and while paused it answers `LandscapeRequest`s fr
 `Control.requests` with ``("landscape_progress", (rows_done, n_rows))`` after each row of
 the grid, then ``("landscape", (LossLandscape, SurfaceGrid))``,
 ``("landscape_cancelled", None)`` (`Control.cancel`, resume, stop or quit) or
-``("landscape_error", message)``. The contours and the coloured heatmap are computed here
+``("landscape_error", OptvizError)``. The contours and the coloured heatmap are computed here
 too: the GUI only draws.
 """
 
@@ -313,19 +314,26 @@ def _prepare(job: TrainingJob) -> tuple[Race, Ready, np.ndarray]:
     return race, ready, sample_x
 
 
+def _internal_error(error: Exception) -> OptvizError:
+    """A bug, reported rather than dying silently (as text: the error may not pickle)."""
+    return OptvizError.of(
+        "internal error: {kind}: {error}", kind=type(error).__name__, error=str(error)
+    )
+
+
 def race_loop(job: TrainingJob, messages: Any, control: Control) -> None:
     """Run the race of `job`, posting messages (see the module docstring) to `messages`
     (a queue); between iterations obey `control`. Never raises: errors become messages."""
     try:
         race, ready, sample_x = _prepare(job)
     except OptvizError as error:
-        messages.put(("error", str(error)))
+        messages.put(("error", error))
         return
     except MemoryError:
-        messages.put(("error", "not enough memory for this data set and network"))
+        messages.put(("error", OptvizError.of("not enough memory for this data set and network")))
         return
     except Exception as error:  # a bug: report it rather than die silently
-        messages.put(("error", f"internal error: {type(error).__name__}: {error}"))
+        messages.put(("error", _internal_error(error)))
         return
     parent = multiprocessing.parent_process()  # None on a thread
     next_parent_check = time.perf_counter() + PARENT_CHECK_INTERVAL
@@ -353,7 +361,7 @@ def race_loop(job: TrainingJob, messages: Any, control: Control) -> None:
                 if not parent.is_alive():
                     return  # the GUI is gone: nobody to report to
     except Exception as error:
-        messages.put(("error", f"internal error: {type(error).__name__}: {error}"))
+        messages.put(("error", _internal_error(error)))
         return
     finally:
         steps.close()
@@ -438,11 +446,13 @@ def _answer(
     except LandscapeCancelled:
         messages.put(("landscape_cancelled", None))
     except OptvizError as error:
-        messages.put(("landscape_error", str(error)))
+        messages.put(("landscape_error", error))
     except MemoryError:
-        messages.put(("landscape_error", "not enough memory for this loss landscape"))
+        messages.put(
+            ("landscape_error", OptvizError.of("not enough memory for this loss landscape"))
+        )
     except Exception as error:  # a bug: report it rather than die silently
-        messages.put(("landscape_error", f"internal error: {type(error).__name__}: {error}"))
+        messages.put(("landscape_error", _internal_error(error)))
     else:
         messages.put(("landscape", (landscape, grid)))
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from optviz.ui.i18n import error_text
 from optviz.ui.training_process import (
     CHILD_ENV,
     Chunk,
@@ -244,7 +245,8 @@ class TrainingRunner(QObject):
         worker = self._worker
         if worker is not None and not worker.is_alive() and self._reader.drained():
             code = getattr(worker, "exitcode", None)
-            message = f"the training process stopped unexpectedly (exit code {code})"
+            message = self.tr("the training process stopped unexpectedly (exit code {code})")
+            message = message.format(code=code)
             race_over, busy = self._race_over, self._landscape_busy
             self._release()
             self._set_state("idle")
@@ -282,7 +284,7 @@ class TrainingRunner(QObject):
             self._retired.append(self._worker)
             self._release()
             self._set_state("idle")
-            self.failed.emit(str(payload))
+            self.failed.emit(error_text(payload))
         elif kind == "landscape_progress":
             self.landscape_progress.emit(*payload)
         elif kind in LANDSCAPE_ENDS:
@@ -293,7 +295,7 @@ class TrainingRunner(QObject):
             elif kind == "landscape_cancelled":
                 self.landscape_cancelled.emit()
             else:
-                self.landscape_failed.emit(str(payload))
+                self.landscape_failed.emit(error_text(payload))
 
     def _release(self) -> None:
         """Forget the current worker (the caller has joined or retired it)."""

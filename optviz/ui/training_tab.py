@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from optviz.engine.errors import OptvizError
 from optviz.ui import style
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.landscape_view import LandscapePanel, shown_label
 from optviz.ui.training_form import TEXTBOOK_RACE, TrainingSettings
 from optviz.ui.training_plots import TrainingPlots
@@ -290,7 +290,7 @@ class TrainingTab(QWidget):
         try:
             job, self._racing, self._colors = self.settings.job()
         except OptvizError as error:
-            self.settings.show_error(str(error))
+            self.settings.show_error(error_text(error))
             return False
         self.settings.clear_error()
         self.results = None

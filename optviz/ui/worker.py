@@ -251,6 +251,7 @@ class EngineWorker(QObject):
 def _error(future: futures.Future) -> str | None:
     """None if the future has a result; "cancelled"; or a message for the user."""
     from optviz.engine.runner import Cancelled
+    from optviz.ui.i18n import error_text  # here: the engine process need not import QtWidgets
 
     if future.cancelled():
         return "cancelled"
@@ -260,7 +261,10 @@ def _error(future: futures.Future) -> str | None:
     if isinstance(error, Cancelled):
         return "cancelled"
     if isinstance(error, OptvizError):
-        return str(error)
+        return error_text(error)  # it crossed from the engine process pickled, fields and all
     if isinstance(error, futures.BrokenExecutor):
-        return "the engine process stopped unexpectedly; the next change starts a new one"
-    return f"internal error: {type(error).__name__}: {error}"
+        return QCoreApplication.translate(
+            "Worker", "the engine process stopped unexpectedly; the next change starts a new one"
+        )
+    text = QCoreApplication.translate("Worker", "internal error: {kind}: {error}")
+    return text.format(kind=type(error).__name__, error=error)

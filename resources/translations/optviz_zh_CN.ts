@@ -42,12 +42,12 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="267"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="268"/>
         <source>the helper process stopped unexpectedly; change a setting to retry</source>
         <translation>辅助进程意外停止；更改任一设置即可重试</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="271"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="272"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
@@ -158,11 +158,6 @@
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="229"/>
-        <source>optimizers: enable at least one optimizer</source>
-        <translation>优化器：请至少启用一个优化器</translation>
-    </message>
-    <message>
         <location filename="../../optviz/ui/concepts/basins_view.py" line="334"/>
         <source>computing…</source>
         <translation>计算中…</translation>
@@ -221,42 +216,42 @@
         <translation>优化器颜色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="23"/>
+        <location filename="../../optviz/ui/style.py" line="26"/>
         <source>orange</source>
         <translation>橙色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="24"/>
+        <location filename="../../optviz/ui/style.py" line="27"/>
         <source>sky blue</source>
         <translation>天蓝色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="25"/>
+        <location filename="../../optviz/ui/style.py" line="28"/>
         <source>bluish green</source>
         <translation>蓝绿色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="26"/>
+        <location filename="../../optviz/ui/style.py" line="29"/>
         <source>vermillion</source>
         <translation>朱红色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="27"/>
+        <location filename="../../optviz/ui/style.py" line="30"/>
         <source>blue</source>
         <translation>蓝色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="28"/>
+        <location filename="../../optviz/ui/style.py" line="31"/>
         <source>reddish purple</source>
         <translation>紫红色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="29"/>
+        <location filename="../../optviz/ui/style.py" line="32"/>
         <source>black</source>
         <translation>黑色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/style.py" line="30"/>
+        <location filename="../../optviz/ui/style.py" line="33"/>
         <source>yellow</source>
         <translation>黄色</translation>
     </message>
@@ -292,102 +287,97 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="44"/>
+        <location filename="../../optviz/ui/training_data.py" line="45"/>
         <source>Digits (bundled, offline)</source>
         <translation>手写数字（内置，离线可用）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="138"/>
+        <location filename="../../optviz/ui/training_data.py" line="139"/>
         <source>Images the network learns to classify</source>
         <translation>网络要学习分类的图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="139"/>
+        <location filename="../../optviz/ui/training_data.py" line="140"/>
         <source>Download…</source>
         <translation>下载…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="141"/>
+        <location filename="../../optviz/ui/training_data.py" line="142"/>
         <source>Fetch the four files (about 11–30 MB) and check them</source>
         <translation>下载这四个文件（约 11–30 MB）并校验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="143"/>
+        <location filename="../../optviz/ui/training_data.py" line="144"/>
         <source>Use folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="145"/>
+        <location filename="../../optviz/ui/training_data.py" line="146"/>
         <source>Use the four IDX files you already have in a folder</source>
         <translation>使用文件夹中已有的四个 IDX 文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="147"/>
+        <location filename="../../optviz/ui/training_data.py" line="148"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="163"/>
-        <source>unknown data set {name}</source>
-        <translation>未知的数据集 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_data.py" line="205"/>
+        <location filename="../../optviz/ui/training_data.py" line="207"/>
         <source>{title}: {files} is missing in {folder}. Download it, choose a folder that holds its four files, or train on the bundled digits.</source>
         <translation>{title}：{folder} 中缺少 {files}。请下载它，或选择一个包含全部四个文件的文件夹，或改用内置的手写数字训练。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="210"/>
+        <location filename="../../optviz/ui/training_data.py" line="212"/>
         <source>{title}: {files} are missing in {folder}. Download it, choose a folder that holds its four files, or train on the bundled digits.</source>
         <translation>{title}：{folder} 中缺少 {files}。请下载它，或选择一个包含全部四个文件的文件夹，或改用内置的手写数字训练。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="224"/>
+        <location filename="../../optviz/ui/training_data.py" line="226"/>
         <source>Data: {credit}</source>
         <translation>数据来源：{credit}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="230"/>
+        <location filename="../../optviz/ui/training_data.py" line="232"/>
         <source>Bundled with optviz: 1,797 images of 8×8 pixels. No download.</source>
         <translation>随 optviz 内置：1,797 张 8×8 像素的图像，无需下载。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="237"/>
+        <location filename="../../optviz/ui/training_data.py" line="239"/>
         <source>Ready: all four files are in {folder}</source>
         <translation>就绪：四个文件都在 {folder} 中</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="243"/>
+        <location filename="../../optviz/ui/training_data.py" line="245"/>
         <source>Looking in {folder}: {found} of 4 files found; missing {files}.</source>
         <translation>在 {folder} 中查找：4 个文件找到了 {found} 个；缺少 {files}。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="256"/>
+        <location filename="../../optviz/ui/training_data.py" line="258"/>
         <source>Folder with the four {title} files</source>
         <translation>包含四个 {title} 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="271"/>
+        <location filename="../../optviz/ui/training_data.py" line="273"/>
         <source>connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="284"/>
+        <location filename="../../optviz/ui/training_data.py" line="286"/>
         <source>cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="295"/>
+        <location filename="../../optviz/ui/training_data.py" line="297"/>
         <source>Download cancelled; it resumes where it stopped next time.</source>
         <translation>下载已取消；下次将从中断处继续。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="302"/>
+        <location filename="../../optviz/ui/training_data.py" line="304"/>
         <source>internal error: {error}</source>
         <translation>内部错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="325"/>
+        <location filename="../../optviz/ui/training_data.py" line="327"/>
         <source>Downloaded and checked: all four files are in {folder}</source>
         <translation>已下载并校验：四个文件都在 {folder} 中</translation>
     </message>
@@ -395,52 +385,52 @@
 <context>
     <name>Datasets</name>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="52"/>
+        <location filename="../../optviz/ui/training_data.py" line="53"/>
         <source>T-shirt/top</source>
         <translation>T恤/上衣</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="53"/>
+        <location filename="../../optviz/ui/training_data.py" line="54"/>
         <source>Trouser</source>
         <translation>裤子</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="54"/>
+        <location filename="../../optviz/ui/training_data.py" line="55"/>
         <source>Pullover</source>
         <translation>套衫</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="55"/>
+        <location filename="../../optviz/ui/training_data.py" line="56"/>
         <source>Dress</source>
         <translation>连衣裙</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="56"/>
+        <location filename="../../optviz/ui/training_data.py" line="57"/>
         <source>Coat</source>
         <translation>外套</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="57"/>
+        <location filename="../../optviz/ui/training_data.py" line="58"/>
         <source>Sandal</source>
         <translation>凉鞋</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="58"/>
+        <location filename="../../optviz/ui/training_data.py" line="59"/>
         <source>Shirt</source>
         <translation>衬衫</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="59"/>
+        <location filename="../../optviz/ui/training_data.py" line="60"/>
         <source>Sneaker</source>
         <translation>运动鞋</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="60"/>
+        <location filename="../../optviz/ui/training_data.py" line="61"/>
         <source>Bag</source>
         <translation>包</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_data.py" line="61"/>
+        <location filename="../../optviz/ui/training_data.py" line="62"/>
         <source>Ankle boot</source>
         <translation>短靴</translation>
     </message>
@@ -448,38 +438,38 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="72"/>
+        <location filename="../../optviz/ui/document.py" line="73"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="73"/>
+        <location filename="../../optviz/ui/document.py" line="74"/>
         <source>Save the changes to {name}?</source>
         <translation>是否保存对 {name} 的更改？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="81"/>
+        <location filename="../../optviz/ui/document.py" line="82"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="81"/>
-        <location filename="../../optviz/ui/document.py" line="87"/>
+        <location filename="../../optviz/ui/document.py" line="82"/>
+        <location filename="../../optviz/ui/document.py" line="88"/>
         <source>Experiments (*.json)</source>
         <translation>实验文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="87"/>
+        <location filename="../../optviz/ui/document.py" line="88"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="101"/>
+        <location filename="../../optviz/ui/document.py" line="102"/>
         <source>Restore unsaved experiment?</source>
         <translation>恢复未保存的实验？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="103"/>
+        <location filename="../../optviz/ui/document.py" line="104"/>
         <source>optviz did not close normally last time. Restore the experiment autosaved at {time}?</source>
         <translation>optviz 上次没有正常关闭。是否恢复 {time} 自动保存的实验？</translation>
     </message>
@@ -487,74 +477,74 @@
 <context>
     <name>DocumentController</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="174"/>
+        <location filename="../../optviz/ui/document.py" line="175"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="175"/>
+        <location filename="../../optviz/ui/document.py" line="176"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="176"/>
+        <location filename="../../optviz/ui/document.py" line="177"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="177"/>
+        <location filename="../../optviz/ui/document.py" line="178"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="178"/>
+        <location filename="../../optviz/ui/document.py" line="179"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="192"/>
+        <location filename="../../optviz/ui/document.py" line="193"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="220"/>
-        <location filename="../../optviz/ui/document.py" line="427"/>
+        <location filename="../../optviz/ui/document.py" line="222"/>
+        <location filename="../../optviz/ui/document.py" line="430"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="250"/>
-        <location filename="../../optviz/ui/document.py" line="257"/>
+        <location filename="../../optviz/ui/document.py" line="253"/>
+        <location filename="../../optviz/ui/document.py" line="260"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="251"/>
+        <location filename="../../optviz/ui/document.py" line="254"/>
         <source>The experiment has errors: fix the highlighted settings.</source>
         <translation>实验设置有错误：请修正突出显示的设置。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="268"/>
+        <location filename="../../optviz/ui/document.py" line="271"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="346"/>
+        <location filename="../../optviz/ui/document.py" line="349"/>
         <source>Cannot restore the experiment</source>
         <translation>无法恢复实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="418"/>
+        <location filename="../../optviz/ui/document.py" line="421"/>
         <source>No recent files</source>
         <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="420"/>
+        <location filename="../../optviz/ui/document.py" line="423"/>
         <source>&amp;Clear list</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="428"/>
+        <location filename="../../optviz/ui/document.py" line="431"/>
         <source>{path} no longer exists.</source>
         <translation>{path} 已不存在。</translation>
     </message>
@@ -605,6 +595,764 @@
         <location filename="../../optviz/ui/equations_panel.py" line="160"/>
         <source>run {status}</source>
         <translation>轨迹状态：{status}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="163"/>
+        <source>{path}: must be in [0, 1), got {value}</source>
+        <translation>{path}: 必须在 [0, 1) 之内，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="164"/>
+        <source>{path}: must be &apos;zero&apos; or &apos;first&apos;, got {value}</source>
+        <translation>{path}: 必须是 &apos;zero&apos; 或 &apos;first&apos;，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="165"/>
+        <source>{path}: applies to S₀ = 0 only (init &apos;zero&apos;)</source>
+        <translation>{path}: 仅适用于 S₀ = 0（init &apos;zero&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="166"/>
+        <source>{path}: must be &gt;= {low}, got {value}</source>
+        <translation>{path}: 必须 ≥ {low}，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="167"/>
+        <source>{path}: {surface} lists no known minima</source>
+        <translation>{path}: {surface} 没有已知的极小值点</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="168"/>
+        <source>{path}: needs at least 2 × 2 points, got {nx} × {ny}</source>
+        <translation>{path}: 至少需要 2 × 2 个点，当前为 {nx} × {ny}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="169"/>
+        <source>{path}: need one learning rate per start ({expected}), got {count}</source>
+        <translation>{path}: 每个起点需要一个学习率（共 {expected} 个），当前为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="170"/>
+        <source>{path}: must be one of {options}, got {value}</source>
+        <translation>{path}: 必须是 {options} 之一，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="171"/>
+        <source>{path}: must be a non-empty list of positive learning rates</source>
+        <translation>{path}: 必须是由正学习率组成的非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="172"/>
+        <source>{path}: enable at least one optimizer</source>
+        <translation>{path}: 请至少启用一个优化器</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="173"/>
+        <source>{path}: {metric} needs a surface with known minima</source>
+        <translation>{path}: {metric} 需要一个有已知极小值点的曲面</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="174"/>
+        <source>{name}: cannot split {count} test images at {at}</source>
+        <translation>{name}: 无法在第 {at} 张处拆分 {count} 张测试图像</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="175"/>
+        <source>{file}: damaged or incomplete gzip file ({reason}); delete it and download it again</source>
+        <translation>{file}: gzip 文件已损坏或不完整（{reason}）；请删除后重新下载</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="176"/>
+        <source>{file}: not an IDX file (only {size} bytes)</source>
+        <translation>{file}: 不是 IDX 文件（只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="177"/>
+        <source>{file}: not an IDX file (magic number {magic}; expected {labels} for labels or {images} for images)</source>
+        <translation>{file}: 不是 IDX 文件（魔数为 {magic}；标签文件应为 {labels}，图像文件应为 {images}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="178"/>
+        <source>{file}: truncated header ({size} bytes, {ndim} dimensions)</source>
+        <translation>{file}: 文件头不完整（{size} 字节，{ndim} 维）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="179"/>
+        <source>{file}: truncated ({count} bytes missing): the header promises {shape} values, {expected} bytes with the header, but there are {size} bytes</source>
+        <translation>{file}: 文件不完整（缺少 {count} 字节）：文件头声明了 {shape} 个值，连同文件头应有 {expected} 字节，实际只有 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="180"/>
+        <source>{file}: trailing data after the last item ({count} bytes too many): the header promises {shape} values, {expected} bytes with the header, but there are {size} bytes</source>
+        <translation>{file}: 最后一项之后还有多余数据（多出 {count} 字节）：文件头声明了 {shape} 个值，连同文件头应有 {expected} 字节，实际有 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="181"/>
+        <source>{file}: file not found</source>
+        <translation>{file}: 找不到文件</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="182"/>
+        <source>{file}: cannot read ({reason})</source>
+        <translation>{file}: 无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="183"/>
+        <source>unknown data set {name} (known: {names})</source>
+        <translation>未知的数据集 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="184"/>
+        <source>{file}: expected images of {expected}, got {shape}</source>
+        <translation>{file}: 图像应为 {expected}，实际为 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="185"/>
+        <source>{file}: expected labels (1 dimension), got shape {shape}</source>
+        <translation>{file}: 应为标签（一维），实际形状为 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="186"/>
+        <source>{file}: {count} labels for {images} images</source>
+        <translation>{file}: {images} 张图像却有 {count} 个标签</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="187"/>
+        <source>{file}: label {label} out of range 0–{top}</source>
+        <translation>{file}: 标签 {label} 超出范围 0–{top}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="188"/>
+        <source>{title}: the file {file} is missing (looked in {folder}). Download {title}, choose a folder that holds its four files (&apos;Use folder…&apos;), or train on the bundled &apos;digits&apos; data set, which needs no download.</source>
+        <translation>{title}: 缺少文件 {file}（已在 {folder} 中查找）。请下载 {title}，或选择一个包含全部四个文件的文件夹（“使用文件夹…”），或改用无需下载的内置手写数字数据集训练。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="189"/>
+        <source>{title} is bundled with optviz; there is nothing to download</source>
+        <translation>{title} 已随 optviz 内置，无需下载</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="190"/>
+        <source>cannot create {folder}: {reason}</source>
+        <translation>无法创建 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="191"/>
+        <source>checksum mismatch for {file} from {source} ({count} attempt(s) in all) — you can download the files yourself and use &apos;Use folder…&apos;, or train on the bundled digits</source>
+        <translation>{file} 的校验和不匹配，来源 {source}（共尝试 {count} 次）— 你可以自行下载这些文件并使用“使用文件夹…”，或改用内置的手写数字训练</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="192"/>
+        <source>could not reach any mirror for {file} (offline?) — you can download the files yourself and use &apos;Use folder…&apos;, or train on the bundled digits. Tried: {failures}</source>
+        <translation>无法连接任何镜像来下载 {file}（是否处于离线状态？）— 你可以自行下载这些文件并使用“使用文件夹…”，或改用内置的手写数字训练。已尝试：{failures}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="193"/>
+        <source>could not download {file}: {failures} — you can download the files yourself and use &apos;Use folder…&apos;, or train on the bundled digits</source>
+        <translation>无法下载 {file}：{failures} — 你可以自行下载这些文件并使用“使用文件夹…”，或改用内置的手写数字训练</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="194"/>
+        <source>download of {file} cancelled</source>
+        <translation>{file} 的下载已取消</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="195"/>
+        <source>{path}: {error}</source>
+        <translation>{path}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="196"/>
+        <source>{path}.{error}</source>
+        <translation>{path}.{error}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="197"/>
+        <source>column {column}: {reason}</source>
+        <translation>第 {column} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="198"/>
+        <source>{path}: must be a JSON object</source>
+        <translation>{path}: 必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="199"/>
+        <source>{path}: missing format version (expected {example})</source>
+        <translation>{path}: 缺少格式版本（应为 {example}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="200"/>
+        <source>{path}: must be a whole number, got {value}</source>
+        <translation>{path}: 必须是整数，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="201"/>
+        <source>{path}: this file was written by a newer optviz (format {version}); this version reads format {supported}. Please update optviz.</source>
+        <translation>{path}: 此文件由更新版本的 optviz 写入（格式 {version}）；当前版本只能读取格式 {supported}。请更新 optviz。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="202"/>
+        <source>{path}: unknown format version {version}</source>
+        <translation>{path}: 未知的格式版本 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="203"/>
+        <source>{path}: unknown key (known: {names})</source>
+        <translation>{path}: 未知的键（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="204"/>
+        <source>{path}: must be an object</source>
+        <translation>{path}: 必须是对象</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="205"/>
+        <source>{path}: give either {one} or {other}, not both</source>
+        <translation>{path}: {one} 和 {other} 只能给出其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="206"/>
+        <source>{path}: must be a non-empty list of [x, y] points</source>
+        <translation>{path}: 必须是由 [x, y] 点组成的非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="207"/>
+        <source>{path}: must be an object like {example}</source>
+        <translation>{path}: 必须是形如 {example} 的对象</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="208"/>
+        <source>{path}: must be [xmin, xmax, ymin, ymax] with min &lt; max</source>
+        <translation>{path}: 必须是 [xmin, xmax, ymin, ymax]，且 min &lt; max</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="209"/>
+        <source>{path}: missing (a list of optimizers to race)</source>
+        <translation>{path}: 缺失（应为参与比较的优化器列表）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="210"/>
+        <source>{path}: must be a non-empty list</source>
+        <translation>{path}: 必须是非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="211"/>
+        <source>{path}: must be &lt;= steps ({steps}), got {value}</source>
+        <translation>{path}: 必须 ≤ steps（{steps}），当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="212"/>
+        <source>{path}: missing</source>
+        <translation>{path}: 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="213"/>
+        <source>{path}: must be true or false, got {value}</source>
+        <translation>{path}: 必须是 true 或 false，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="214"/>
+        <source>{path}: must be a string, got {value}</source>
+        <translation>{path}: 必须是字符串，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="215"/>
+        <source>{path}: must be a finite number, got {value}</source>
+        <translation>{path}: 必须是有限的数，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="216"/>
+        <source>not valid JSON: {reason} at line {line}, column {column}</source>
+        <translation>不是有效的 JSON：第 {line} 行第 {column} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="217"/>
+        <source>{file}: no such file</source>
+        <translation>{file}: 文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="218"/>
+        <source>{file}: not a text file (not UTF-8)</source>
+        <translation>{file}: 不是文本文件（不是 UTF-8 编码）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="219"/>
+        <source>the expression must be text, got {kind}</source>
+        <translation>表达式必须是文本，当前为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="220"/>
+        <source>the expression is too long ({length} characters, at most {most})</source>
+        <translation>表达式太长（{length} 个字符，最多 {most} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="221"/>
+        <source>the expression is empty</source>
+        <translation>表达式为空</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="222"/>
+        <source>parameters must be a dict of name -&gt; number</source>
+        <translation>参数必须是“名称 -&gt; 数值”的字典</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="223"/>
+        <source>parameter {name}: not a valid parameter name (use a letter-first name other than x, y, pi, e or a function name)</source>
+        <translation>参数 {name}：不是有效的参数名（请使用以字母开头的名称，且不能是 x、y、pi、e 或函数名）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="224"/>
+        <source>parameter {name}: must be a number, got {value}</source>
+        <translation>参数 {name}：必须是数字，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="225"/>
+        <source>parameter {name}: must be finite, got {value}</source>
+        <translation>参数 {name}：必须是有限值，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="226"/>
+        <source>the expression contains a null character</source>
+        <translation>表达式中含有空字符</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="227"/>
+        <source>the expression ends too early</source>
+        <translation>表达式过早结束</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="228"/>
+        <source>the expression is too complex to parse</source>
+        <translation>表达式过于复杂，无法解析</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="229"/>
+        <source>the expression is too complex ({count} parts, at most {most})</source>
+        <translation>表达式过于复杂（{count} 个部分，最多 {most} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="230"/>
+        <source>text strings are not allowed</source>
+        <translation>不允许使用文本字符串</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="231"/>
+        <source>&apos;{word}&apos; is not allowed</source>
+        <translation>不允许使用 &apos;{word}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="232"/>
+        <source>a name right after a number: write {number}*{name}</source>
+        <translation>数字后面紧跟着名称：请写成 {number}*{name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="233"/>
+        <source>attribute access (&apos;.{name}&apos;) is not allowed</source>
+        <translation>不允许访问属性（&apos;.{name}&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="234"/>
+        <source>{what} is not allowed</source>
+        <translation>不允许使用 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="235"/>
+        <source>&apos;{word}&apos; is not allowed; use numbers, x, y and parameters</source>
+        <translation>不允许使用 &apos;{word}&apos;；请使用数字、x、y 和参数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="236"/>
+        <source>complex numbers are not allowed</source>
+        <translation>不允许使用复数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="237"/>
+        <source>number too large</source>
+        <translation>数字太大</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="238"/>
+        <source>&apos;{name}&apos; is a function; call it like {name}(x)</source>
+        <translation>&apos;{name}&apos; 是函数；请这样调用：{name}(x)</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="239"/>
+        <source>unknown name &apos;{name}&apos; (allowed: {names})</source>
+        <translation>未知的名称 &apos;{name}&apos;（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="240"/>
+        <source>operator &apos;{symbol}&apos; is not allowed (allowed: + - * / ** ^)</source>
+        <translation>不允许使用运算符 &apos;{symbol}&apos;（可用：+ - * / ** ^）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="241"/>
+        <source>exponent too large (at most {most} in size)</source>
+        <translation>指数太大（绝对值最多为 {most}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="242"/>
+        <source>exponent too large (a number in it exceeds 1e6)</source>
+        <translation>指数太大（其中有数字超过 1e6）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="243"/>
+        <source>only calls of named functions are allowed</source>
+        <translation>只允许调用有名称的函数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="244"/>
+        <source>&apos;{name}&apos; is not an allowed function (allowed: {names})</source>
+        <translation>&apos;{name}&apos; 不是允许使用的函数（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="245"/>
+        <source>keyword arguments are not allowed</source>
+        <translation>不允许使用关键字参数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="246"/>
+        <source>{name} takes exactly one argument, got {count}</source>
+        <translation>{name} 只接受一个参数，当前为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="247"/>
+        <source>{path}: must be a list of numbers, got {value}</source>
+        <translation>{path}: 必须是数字列表，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="248"/>
+        <source>{path}: must be a list of two numbers, got {value}</source>
+        <translation>{path}: 必须是包含两个数字的列表，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="249"/>
+        <source>{path}: must be a number, got {value}</source>
+        <translation>{path}: 必须是数字，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="250"/>
+        <source>{path}: must be &gt; {low}, got {value}</source>
+        <translation>{path}: 必须 &gt; {low}，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="251"/>
+        <source>{path}: must be &lt; {high}, got {value}</source>
+        <translation>{path}: 必须 &lt; {high}，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="252"/>
+        <source>{path}: must be &lt;= {high}, got {value}</source>
+        <translation>{path}: 必须 ≤ {high}，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="253"/>
+        <source>PCA needs the paths to spread in two directions: train a few more iterations, or use random directions</source>
+        <translation>PCA 需要路径在两个方向上都有展开：请再多训练几次迭代，或改用随机方向</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="254"/>
+        <source>landscape method: one of {options}, got {value}</source>
+        <translation>地形方法：必须是 {options} 之一，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="255"/>
+        <source>{label} diverged: centre the landscape on another optimizer</source>
+        <translation>{label} 已发散：请以另一个优化器为中心绘制地形</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="256"/>
+        <source>{path}: must be one of {options} or a number (std), got {value}</source>
+        <translation>{path}: 必须是 {options} 之一或一个数（标准差），当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="257"/>
+        <source>layer sizes must be positive, got {sizes}</source>
+        <translation>各层大小必须为正数，当前为 {sizes}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="258"/>
+        <source>{path}: requires momentum &gt; 0 and dampening 0</source>
+        <translation>{path}: 需要 momentum &gt; 0 且 dampening 为 0</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="259"/>
+        <source>{path}: unknown flavour {name} (known: {names})</source>
+        <translation>{path}: 未知的风格 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="260"/>
+        <source>{path}: unknown optimizer {name} (known: {names})</source>
+        <translation>{path}: 未知的优化器 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="261"/>
+        <source>{path}: must be greater than the one before, got {value}</source>
+        <translation>{path}: 必须大于前一个值，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="262"/>
+        <source>{path}: must have one more entry than boundaries ({expected}), got {count}</source>
+        <translation>{path}: 条目数必须比 boundaries 多一个（{expected} 个），当前为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="263"/>
+        <source>{path}: every phase needs more than one step, got pct_start {value} with total_steps {total}</source>
+        <translation>{path}: 每个阶段都需要多于一步，当前 pct_start 为 {value}，total_steps 为 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="264"/>
+        <source>{path}: must be an object with a name, got {value}</source>
+        <translation>{path}: 必须是带有名称（name）的对象，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="265"/>
+        <source>{path}: unknown schedule {name} (known: {names})</source>
+        <translation>{path}: 未知的学习率调度 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="266"/>
+        <source>{path}: must be an object, got {value}</source>
+        <translation>{path}: 必须是对象，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="267"/>
+        <source>{path}: not a usable parameter name (a letter-first name other than x, y, pi, e and the function names)</source>
+        <translation>{path}: 不是可用的参数名（应以字母开头，且不能是 x、y、pi、e 或函数名）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="268"/>
+        <source>{path}: must be [xmin, xmax, ymin, ymax], got {value}</source>
+        <translation>{path}: 必须是 [xmin, xmax, ymin, ymax]，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="269"/>
+        <source>{path}: needs xmin &lt; xmax and ymin &lt; ymax, got {value}</source>
+        <translation>{path}: 需要 xmin &lt; xmax 且 ymin &lt; ymax，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="270"/>
+        <source>{path}: must be an object with a &apos;name&apos;, got {value}</source>
+        <translation>{path}: 必须是带有 &apos;name&apos; 的对象，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="271"/>
+        <source>{path}: missing (known: {names})</source>
+        <translation>{path}: 缺失（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="272"/>
+        <source>{path}: unknown surface {name} (known: {names})</source>
+        <translation>{path}: 未知的曲面 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="273"/>
+        <source>{path}: must be text, got {value}</source>
+        <translation>{path}: 必须是文本，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="274"/>
+        <source>{path}: needs validation_fraction &gt; 0</source>
+        <translation>{path}: 需要 validation_fraction &gt; 0</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="275"/>
+        <source>{path}: {fraction} of {count} samples leaves no validation or no training data</source>
+        <translation>{path}: 从 {count} 个样本中划出 {fraction} 后，验证数据或训练数据为空</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="276"/>
+        <source>{path}: {name} has no training data</source>
+        <translation>{path}: {name} 没有训练数据</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="277"/>
+        <source>{path}: missing (the experiment has no {section} section)</source>
+        <translation>{path}: 缺失（实验中没有 {section} 部分）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="278"/>
+        <source>interrupted at iteration {iteration}; nothing written</source>
+        <translation>在第 {iteration} 次迭代时中断；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="279"/>
+        <source>{path}: each must be an object with a name, got {value}</source>
+        <translation>{path}: 每一项都必须是带有名称（name）的对象，当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="280"/>
+        <source>{path}: must be a number</source>
+        <translation>{path}: 必须是数字</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="281"/>
+        <source>{path}: unknown schedule {name}</source>
+        <translation>{path}: 未知的学习率调度 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="282"/>
+        <source>{path}: unknown data set {name}</source>
+        <translation>{path}: 未知的数据集 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="283"/>
+        <source>{path}: {part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
+        <translation>{path}: {part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="284"/>
+        <source>{path}: must be a whole number (or empty for all), got {value}</source>
+        <translation>{path}: 必须是整数（留空表示全部），当前为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="285"/>
+        <source>internal error: {kind}: {error}</source>
+        <translation>内部错误：{kind}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="286"/>
+        <source>not enough memory for this data set and network</source>
+        <translation>内存不足，无法处理该数据集和网络</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="287"/>
+        <source>not enough memory for this loss landscape</source>
+        <translation>内存不足，无法计算该损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="288"/>
+        <source>attribute access (&apos;.&apos;) is not allowed</source>
+        <translation>不允许访问属性（&apos;.&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="289"/>
+        <source>indexing (&apos;[...]&apos;) is not allowed</source>
+        <translation>不允许使用索引（&apos;[...]&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="290"/>
+        <source>lambda is not allowed</source>
+        <translation>不允许使用 lambda</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="291"/>
+        <source>comprehensions are not allowed</source>
+        <translation>不允许使用推导式</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="292"/>
+        <source>lists are not allowed</source>
+        <translation>不允许使用列表</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="293"/>
+        <source>tuples are not allowed (or a stray comma)</source>
+        <translation>不允许使用元组（或多了一个逗号）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="294"/>
+        <source>sets are not allowed</source>
+        <translation>不允许使用集合</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="295"/>
+        <source>dicts are not allowed</source>
+        <translation>不允许使用字典</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="296"/>
+        <source>comparisons are not allowed</source>
+        <translation>不允许使用比较运算</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="297"/>
+        <source>&apos;and&apos; / &apos;or&apos; are not allowed</source>
+        <translation>不允许使用 &apos;and&apos; / &apos;or&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="298"/>
+        <source>&apos;if ... else&apos; is not allowed</source>
+        <translation>不允许使用 &apos;if ... else&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="299"/>
+        <source>&apos;:=&apos; is not allowed</source>
+        <translation>不允许使用 &apos;:=&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="300"/>
+        <source>f-strings are not allowed</source>
+        <translation>不允许使用 f-string</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="301"/>
+        <source>&apos;*&apos; unpacking is not allowed</source>
+        <translation>不允许使用 &apos;*&apos; 解包</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="302"/>
+        <source>slices are not allowed</source>
+        <translation>不允许使用切片</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="303"/>
+        <source>invalid syntax</source>
+        <translation>语法错误</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
+        <source>&apos;{bracket}&apos; was never closed</source>
+        <translation>&apos;{bracket}&apos; 没有闭合</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
+        <source>unmatched &apos;{bracket}&apos;</source>
+        <translation>多余的 &apos;{bracket}&apos;（没有与之匹配的左括号）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
+        <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
+        <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
+        <source>invalid character {char}</source>
+        <translation>无效字符 {char}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
+        <source>invalid decimal literal</source>
+        <translation>无效的十进制数字</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
+        <source>invalid hexadecimal literal</source>
+        <translation>无效的十六进制数字</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
+        <source>unterminated string literal (detected at line {line})</source>
+        <translation>字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
+        <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
+        <translation>十进制整数不允许有前导零；八进制整数请使用 0o 前缀</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
+        <source>unexpected character after line continuation character</source>
+        <translation>续行符后出现了意外的字符</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
+        <source>{reason}</source>
+        <translation>{reason}</translation>
     </message>
 </context>
 <context>
@@ -728,48 +1476,48 @@
 <context>
     <name>ExportButtons</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="102"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="103"/>
         <source>Save image…</source>
         <translation>保存图像…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="103"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="104"/>
         <source>the figure as PNG (pixels) or SVG (vector lines)</source>
         <translation>将图保存为 PNG（像素）或 SVG（矢量线条）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="104"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="105"/>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="105"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="106"/>
         <source>the numbers drawn, as a table</source>
         <translation>将绘制的数值保存为表格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="135"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="136"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="136"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="137"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="137"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="138"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="144"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="145"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="155"/>
-        <location filename="../../optviz/ui/concepts/common.py" line="157"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="156"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="158"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -1009,47 +1757,47 @@ one row per run and step</source>
 <context>
     <name>HyperFields</name>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="91"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="93"/>
         <source>range {range}</source>
         <translation>范围 {range}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="99"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="101"/>
         <source>on</source>
         <translation>开启</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="101"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="103"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="102"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="104"/>
         <source>default {value}</source>
         <translation>默认值 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="162"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="164"/>
         <source>drag: learning rate on a log scale</source>
         <translation>拖动：按对数刻度调整学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="230"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="232"/>
         <source>first</source>
         <translation>第一个</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="231"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="233"/>
         <source>second</source>
         <translation>第二个</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="257"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="259"/>
         <source>comma-separated numbers</source>
         <translation>用逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/hyper_fields.py" line="295"/>
+        <location filename="../../optviz/ui/panels/hyper_fields.py" line="297"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
@@ -1865,62 +2613,62 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>OptimizerCard</name>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="59"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="64"/>
         <source>textbook</source>
         <translation>教材</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="60"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="65"/>
         <source>lecture</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="186"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="190"/>
         <source>Show all settings</source>
         <translation>显示全部设置</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="187"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="191"/>
         <source>Race this optimizer</source>
         <translation>让这个优化器参与比较</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="188"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="192"/>
         <source>Label in the legend</source>
         <translation>图例中的标签</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="189"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="193"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="190"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="194"/>
         <source>Remove this optimizer</source>
         <translation>移除这个优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="191"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="195"/>
         <source>Whose update rule and keyword names to use</source>
         <translation>采用哪一方的更新规则和参数名</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="197"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="201"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="198"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="202"/>
         <source>Add a copy of this optimizer</source>
         <translation>添加这个优化器的副本</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="199"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="203"/>
         <source>Flavour</source>
         <translation>风格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_card.py" line="200"/>
+        <location filename="../../optviz/ui/panels/optimizer_card.py" line="204"/>
         <source>Learning-rate schedule</source>
         <translation>学习率调度</translation>
     </message>
@@ -1928,17 +2676,17 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>OptimizerList</name>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_list.py" line="81"/>
+        <location filename="../../optviz/ui/panels/optimizer_list.py" line="83"/>
         <source>+  Add optimizer</source>
         <translation>+  添加优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_list.py" line="82"/>
+        <location filename="../../optviz/ui/panels/optimizer_list.py" line="84"/>
         <source>Add the next classic optimizer in an unused colour</source>
         <translation>用一种未使用的颜色添加下一个经典优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/optimizer_list.py" line="154"/>
+        <location filename="../../optviz/ui/panels/optimizer_list.py" line="156"/>
         <source>{label} copy</source>
         <translation>{label} 副本</translation>
     </message>
@@ -2125,37 +2873,37 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="94"/>
+        <location filename="../../optviz/ui/i18n.py" line="95"/>
         <source>Ravine: SGD zig-zags, Momentum overshoots, adaptive methods rescale</source>
         <translation>峡谷：SGD 来回震荡，动量法冲过头，自适应方法按坐标轴缩放</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="98"/>
+        <location filename="../../optviz/ui/i18n.py" line="99"/>
         <source>The textbook figure: x²/20 + y² from (−7, 2), 30 iterations</source>
         <translation>教材插图：x²/20 + y²，起点 (−7, 2)，迭代 30 次</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="102"/>
+        <location filename="../../optviz/ui/i18n.py" line="103"/>
         <source>Saddle escape: plain GD on the ridge is stuck; noise and momentum escape</source>
         <translation>逃离鞍点：脊线上的普通梯度下降停滞不前，噪声和动量可以逃离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="106"/>
+        <location filename="../../optviz/ui/i18n.py" line="107"/>
         <source>Local vs global minimum: who gets trapped in the shallow basin?</source>
         <translation>局部最小值与全局最小值：谁会困在浅的盆地里？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="110"/>
+        <location filename="../../optviz/ui/i18n.py" line="111"/>
         <source>Plateau: tiny gradients; adaptive methods cross it faster</source>
         <translation>平台区：梯度极小，自适应方法穿越得更快</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="114"/>
+        <location filename="../../optviz/ui/i18n.py" line="115"/>
         <source>Rosenbrock valley: finding the valley is easy, following it is hard</source>
         <translation>Rosenbrock 山谷：找到谷底容易，沿着谷底前进难</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="118"/>
+        <location filename="../../optviz/ui/i18n.py" line="119"/>
         <source>Batch vs mini-batch vs stochastic gradient descent on linear regression</source>
         <translation>线性回归上的批量、小批量与随机梯度下降</translation>
     </message>
@@ -2275,12 +3023,12 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <translation>torch、keras：不需要调度器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/schedule_editor.py" line="233"/>
+        <location filename="../../optviz/ui/panels/schedule_editor.py" line="240"/>
         <source>η {first} → {last}{peak} over {steps} steps</source>
         <translation>η {first} → {last}{peak}，共 {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/panels/schedule_editor.py" line="232"/>
+        <location filename="../../optviz/ui/panels/schedule_editor.py" line="239"/>
         <source> (peak {peak})</source>
         <translation>（峰值 {peak}）</translation>
     </message>
@@ -2512,12 +3260,12 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <translation>找到的是 OpenGL {version}，需要 2.1</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="191"/>
+        <location filename="../../optviz/ui/surface_3d.py" line="196"/>
         <source>3D view needs OpenGL, which is not available here ({reason}). The 2D view shows the same runs.</source>
         <translation>3D 视图需要 OpenGL，但此处不可用（{reason}）。2D 视图显示的是同样的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="209"/>
+        <location filename="../../optviz/ui/surface_3d.py" line="192"/>
         <source>the 3D scene could not start: {error}</source>
         <translation>3D 场景无法启动：{error}</translation>
     </message>
@@ -2593,12 +3341,12 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../optviz/ui/surface_view.py" line="309"/>
+        <location filename="../../optviz/ui/surface_view.py" line="315"/>
         <source>  ✕ diverged @ {step}</source>
         <translation>  ✕ 第 {step} 步发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_view.py" line="311"/>
+        <location filename="../../optviz/ui/surface_view.py" line="317"/>
         <source>  ■ stopped @ {step}</source>
         <translation>  ■ 第 {step} 步停止</translation>
     </message>
@@ -2909,11 +3657,6 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="83"/>
-        <source>{part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
-        <translation>{part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
-    </message>
-    <message>
         <location filename="../../optviz/ui/training_form.py" line="142"/>
         <source>none: a linear classifier</source>
         <translation>留空：线性分类器</translation>
@@ -2927,11 +3670,6 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <location filename="../../optviz/ui/training_form.py" line="144"/>
         <source>all (full batch)</source>
         <translation>全部（全批量）</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_form.py" line="173"/>
-        <source>must be a whole number (or empty for all), got {text}</source>
-        <translation>必须是整数（留空表示全部），当前为 {text}</translation>
     </message>
 </context>
 <context>
@@ -2974,51 +3712,54 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     </message>
 </context>
 <context>
+    <name>TrainingRunner</name>
+    <message>
+        <location filename="../../optviz/ui/training_runner.py" line="248"/>
+        <source>the training process stopped unexpectedly (exit code {code})</source>
+        <translation>训练进程意外停止（退出代码 {code}）</translation>
+    </message>
+</context>
+<context>
     <name>TrainingSettings</name>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="263"/>
+        <location filename="../../optviz/ui/training_form.py" line="264"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="264"/>
+        <location filename="../../optviz/ui/training_form.py" line="265"/>
         <source>Network and training</source>
         <translation>网络与训练</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="265"/>
+        <location filename="../../optviz/ui/training_form.py" line="266"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="266"/>
+        <location filename="../../optviz/ui/training_form.py" line="267"/>
         <source>▶  Start</source>
         <translation>▶  开始</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="267"/>
+        <location filename="../../optviz/ui/training_form.py" line="268"/>
         <source>Train every enabled optimizer from the same weights</source>
         <translation>从相同的初始权重出发，训练每个已启用的优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="268"/>
+        <location filename="../../optviz/ui/training_form.py" line="269"/>
         <source>❚❚  Pause</source>
         <translation>❚❚  暂停</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="269"/>
+        <location filename="../../optviz/ui/training_form.py" line="270"/>
         <source>▶  Resume</source>
         <translation>▶  继续</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_form.py" line="270"/>
+        <location filename="../../optviz/ui/training_form.py" line="271"/>
         <source>■  Stop</source>
         <translation>■  停止</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_form.py" line="316"/>
-        <source>optimizers: enable at least one optimizer</source>
-        <translation>优化器：请至少启用一个优化器</translation>
     </message>
 </context>
 <context>
@@ -3141,6 +3882,19 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <location filename="../../optviz/ui/training_tab.py" line="237"/>
         <source>First-layer weights</source>
         <translation>第一层权重</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <location filename="../../optviz/ui/worker.py" line="266"/>
+        <source>the engine process stopped unexpectedly; the next change starts a new one</source>
+        <translation>计算引擎进程意外停止；下次更改设置时会启动新的进程</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/worker.py" line="269"/>
+        <source>internal error: {kind}: {error}</source>
+        <translation>内部错误：{kind}：{error}</translation>
     </message>
 </context>
 </TS>

@@ -226,7 +226,7 @@ class BasinsView(QWidget):
         with its first enabled optimizer as given, and mark the race's start."""
         enabled = [o for o in experiment.optimizers if o.enabled]
         if not enabled:
-            raise ExperimentError(self.tr("optimizers: enable at least one optimizer"))
+            raise ExperimentError.of("{path}: enable at least one optimizer", path="optimizers")
         first = enabled[0]
         surface = make_surface(experiment.surface)
         self._given_surface = dict(experiment.surface)

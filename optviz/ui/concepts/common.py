@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from optviz.engine import concepts
 from optviz.engine.errors import OptvizError
+from optviz.ui.i18n import error_text
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
@@ -152,7 +153,7 @@ class ExportButtons(QWidget):
         try:
             self.save(path)
         except OptvizError as error:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+            QMessageBox.warning(self, self.tr("Cannot save"), error_text(error))
         except OSError as error:
             QMessageBox.warning(self, self.tr("Cannot save"), f"{path}: {error.strerror or error}")
 
@@ -261,7 +262,7 @@ class BackgroundJob(QObject):
         if error is None:
             self.finished.emit(future.result())
         elif isinstance(error, OptvizError):
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
         elif isinstance(error, futures.BrokenExecutor):
             self.failed.emit(
                 self.tr("the helper process stopped unexpectedly; change a setting to retry")

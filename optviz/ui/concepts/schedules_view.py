@@ -28,7 +28,7 @@ from optviz.engine.hyper import Hyper
 from optviz.engine.schedules import SCHEDULES
 from optviz.ui import style
 from optviz.ui.concepts.common import TITLE_SIZE, ExportButtons, csv_text, legend, style_plot
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor, framework_names
 
@@ -203,7 +203,7 @@ class SchedulesView(QWidget):
             try:
                 out[name] = concepts.schedule_curve(self.specs[name], base_lr, steps)
             except ExperimentError as error:
-                problems.append(f"{shown_name(name)}: {error}")
+                problems.append(f"{shown_name(name)}: {error_text(error)}")
         self.message.setText("\n".join(problems))
         return out
 

@@ -40,7 +40,7 @@ from optviz.ui.concepts.common import (
     legend,
     style_plot,
 )
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 
 # Tooltips in the "Hyperparameters" context, where the form translates every tooltip.
@@ -269,7 +269,7 @@ class SweepView(QWidget):
         try:
             arguments = self.sweep_arguments()
         except ExperimentError as error:
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return
         self._requested = self.checked()
         self.job.request(concepts.lr_sweep, *arguments)

@@ -57,8 +57,10 @@ def parse_number(text: str, what: str) -> float:
         return float(text.strip())
     except ValueError:
         shown = text.strip()
-        raise ExperimentError(
-            f"{what}: must be a number, got {shown!r}" if shown else f"{what}: must be a number"
+        if not shown:
+            raise ExperimentError.of("{path}: must be a number", path=what) from None
+        raise ExperimentError.of(
+            "{path}: must be a number, got {value}", path=what, value=repr(shown)
         ) from None
 
 
@@ -301,8 +303,10 @@ class IntField(Field):
         try:
             typed = int(text)
         except ValueError:
-            raise ExperimentError(
-                f"{self.hyper.name}: must be a whole number, got {text!r}"
+            raise ExperimentError.of(
+                "{path}: must be a whole number, got {value}",
+                path=self.hyper.name,
+                value=repr(text),
             ) from None
         if self.optional and typed == self.widget.minimum():
             return None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.hyper import Hyper
+from optviz.ui.i18n import error_text
 from optviz.ui.panels.hyper_fields import (
     ERROR_COLOR,
     INVALID_STYLE,
@@ -122,10 +123,8 @@ class HyperForm(QWidget):
                 widget.setToolTip(tooltip)
 
     def retranslate(self) -> None:
-        """Tooltips and field texts in the installed language (run on every LanguageChange).
-
-        Validation messages come from the engine and stay in English.
-        """
+        """Tooltips, field texts and validation messages in the installed language (run on
+        every LanguageChange)."""
         for field in self._fields.values():
             field.retranslate()
         self._set_tooltips()
@@ -151,9 +150,10 @@ class HyperForm(QWidget):
         """Every value (defaults filled in); raises ExperimentError if a row is invalid."""
         values, errors = self._read()
         if errors:
-            key, index, text = split_message(next(iter(errors.values())))
-            where = key if index is None else f"{key}[{index}]"
-            raise ExperimentError(f"{where}: {text}" if where else text)
+            error = next(iter(errors.values()))
+            key, index, _text = split_message(str(error))
+            where = key if index is None else f"{key}[{index}]"  # "sgd.nesterov" → "nesterov"
+            raise error.with_path(where) if where and "path" in error.fields else error
         return values
 
     def changed_values(self) -> dict[str, Any]:
@@ -203,19 +203,19 @@ class HyperForm(QWidget):
 
     # --- validation -----------------------------------------------------------------------
 
-    def _read(self) -> tuple[dict[str, Any], dict[str, str]]:
+    def _read(self) -> tuple[dict[str, Any], dict[str, ExperimentError]]:
         values: dict[str, Any] = {}
-        errors: dict[str, str] = {}
+        errors: dict[str, ExperimentError] = {}
         for name, field in self._fields.items():
             try:
                 values[name] = field.read()
             except ExperimentError as error:
-                errors[name] = str(error)
+                errors[name] = error
         if not errors and self._check is not None:
             try:
                 self._check(dict(values))
             except ExperimentError as error:
-                errors[split_message(str(error))[0]] = str(error)
+                errors[split_message(str(error))[0]] = error
         return values, errors
 
     def _edited(self, name: str) -> None:
@@ -232,8 +232,10 @@ class HyperForm(QWidget):
         for label in self._error_labels.values():
             label.hide()
         self._general_error.hide()
-        for message in raw_errors.values():
-            key, index, text = split_message(message)
+        for error in raw_errors.values():
+            key, index, _english = split_message(str(error))
+            # A translation keeps the message's "{path}: " (a test checks): the same split.
+            text = split_message(error_text(error))[2]
             if key not in self._fields:
                 self._errors[""] = text
                 self._general_error.setText(text)

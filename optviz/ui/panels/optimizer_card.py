@@ -239,8 +239,10 @@ class OptimizerCard(QFrame):
         """The entry for the experiment JSON; raises ExperimentError (key: message) if invalid."""
         editor = self._schedule_editor
         if editor is not None and not editor.is_valid():
-            key, message = next(iter(editor.errors().items()))
-            raise ExperimentError(f"schedule.{key}: {message}")
+            try:
+                editor.check()
+            except ExperimentError as error:
+                raise error.within("schedule") from None
         out: dict[str, Any] = {"name": self.name()}
         if self.flavor() != "torch":
             out["flavor"] = self.flavor()

@@ -100,7 +100,7 @@ class OptimizerList(QWidget):
             try:
                 optimizer_class(entry["name"], entry.get("flavor", "torch"))
             except ExperimentError as error:
-                raise ExperimentError(f"optimizers[{i}].{error}") from None
+                raise error.within(f"optimizers[{i}]") from None
         # Existing cards take the new entries: reloading an experiment builds no widgets.
         for card, entry in zip(self._cards, entries, strict=False):
             card.set_entry(copy.deepcopy(entry))
@@ -122,7 +122,7 @@ class OptimizerList(QWidget):
             try:
                 out.append(card.entry())
             except ExperimentError as error:
-                raise ExperimentError(f"optimizers[{i}].{error}") from None
+                raise error.within(f"optimizers[{i}]") from None
         return out
 
     def add_optimizer(self, entry: dict[str, Any] | None = None) -> int:

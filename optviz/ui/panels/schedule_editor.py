@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.schedules import SCHEDULES, WARMUP_HYPERPARAMETERS, make_schedule
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.style import OKABE_ITO, set_themed_style
 
@@ -124,7 +124,9 @@ class ScheduleEditor(QWidget):
         spec = dict(spec or {})
         name = spec.pop("name", "constant")
         if name not in SCHEDULES:
-            raise ExperimentError(f"schedule.name: unknown schedule {name!r}")
+            raise ExperimentError.of(
+                "{path}: unknown schedule {name}", path="schedule.name", name=repr(name)
+            )
         warmup = {k: spec.pop(k) for k in WARMUP_KEYS if k in spec}
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(self.combo.findData(name))
@@ -152,6 +154,11 @@ class ScheduleEditor(QWidget):
 
     def errors(self) -> dict[str, str]:
         return {**self.form.errors(), **self.warmup_form.errors()}
+
+    def check(self) -> None:
+        """Raise the ExperimentError of the first invalid field ("T_max: …"), if any."""
+        self.form.values()
+        self.warmup_form.values()
 
     def name(self) -> str:
         return self.combo.currentData()
@@ -221,7 +228,7 @@ class ScheduleEditor(QWidget):
         try:
             steps, rates = preview_curve(self._spec, self._base_lr, max(self._steps, 2))
         except ExperimentError as error:  # e.g. a base lr the schedule cannot use
-            self.caption.setText(str(error))
+            self.caption.setText(error_text(error))
             return
         self.curve.setData(steps, rates)
         top = float(np.nanmax(rates)) if rates.size else 1.0

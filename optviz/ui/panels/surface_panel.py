@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import ExpressionError
 from optviz.engine.expression import parse_expression
 from optviz.engine.surfaces import SURFACES
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.style import set_themed_style
 
@@ -252,7 +252,7 @@ class SurfacePanel(QGroupBox):
         try:
             parse_expression(text)
         except ExpressionError as error:
-            self.expression_error.setText(str(error))
+            self.expression_error.setText(error_text(error))
             return False
         self.expression_error.setText("")
         return True
