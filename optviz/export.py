@@ -75,7 +75,9 @@ def file_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         known = ", ".join(f".{f}" for f in FORMATS)
-        raise ExportError(f"{Path(path).name}: unsupported file type (use {known})")
+        raise ExportError.of(
+            "{name}: unsupported file type (use {known})", name=Path(path).name, known=known
+        )
     return suffix
 
 
@@ -84,19 +86,26 @@ def check_target(path: str | Path, width: int = 0, height: int = 0, view: str = 
     path = Path(path)
     fmt = file_format(path) if view not in CONCEPT_VIEWS else _concept_format(path, view)
     if not path.parent.is_dir():
-        raise ExportError(f"folder {path.parent} does not exist")
+        raise ExportError.of("folder {folder} does not exist", folder=str(path.parent))
     if view not in VIEWS + CONCEPT_VIEWS:
         known = ", ".join(VIEWS + CONCEPT_VIEWS)
-        raise ExportError(f"unknown view {view!r} (use {known})")
+        raise ExportError.of("unknown view {view} (use {known})", view=repr(view), known=known)
     if fmt in DATA_FORMATS:
         return fmt
     if not (MIN_SIDE <= width <= MAX_SIZE[0] and MIN_SIDE <= height <= MAX_SIZE[1]):
-        raise ExportError(
-            f"size {width}×{height}: width must be {MIN_SIDE}…{MAX_SIZE[0]} "
-            f"and height {MIN_SIDE}…{MAX_SIZE[1]} pixels"
+        raise ExportError.of(
+            "size {width}×{height}: width must be {low}…{max_width} and height "
+            "{low}…{max_height} pixels",
+            width=width,
+            height=height,
+            low=MIN_SIDE,
+            max_width=MAX_SIZE[0],
+            max_height=MAX_SIZE[1],
         )
     if fmt == "mp4" and (width % 2 or height % 2):
-        raise ExportError(f"size {width}×{height}: MP4 needs an even width and height")
+        raise ExportError.of(
+            "size {width}×{height}: MP4 needs an even width and height", width=width, height=height
+        )
     return fmt
 
 
@@ -104,7 +113,12 @@ def _concept_format(path: Path, view: str) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in CONCEPT_FORMATS:
         known = ", ".join(f".{f}" for f in CONCEPT_FORMATS)
-        raise ExportError(f"{path.name}: unsupported file type for the {view} view (use {known})")
+        raise ExportError.of(
+            "{name}: unsupported file type for the {view} view (use {known})",
+            name=path.name,
+            view=view,
+            known=known,
+        )
     return suffix
 
 
@@ -137,8 +151,8 @@ def export_image(
     path = Path(path)
     fmt = check_target(path, width, height, view)
     if fmt not in IMAGE_FORMATS:
-        raise ExportError(f"{path.name}: not an image format (use .png, .svg or .pdf)")
-    settle(window)
+        raise ExportError.of("{name}: not an image format (use .png, .svg or .pdf)", name=path.name)
+    settle(window, view=view)
     _write_image(window, view, path, fmt, width, height, transparent)
     return path
 
@@ -159,7 +173,7 @@ def export_concept(
     path = Path(path)
     fmt = check_target(path, width, height, view)
     if view not in CONCEPT_VIEWS:
-        raise ExportError(f"{view!r} is not a view of the Concepts tab")
+        raise ExportError.of("{view} is not a view of the Concepts tab", view=repr(view))
     if fmt == "csv":
         write_file(path, concept_view(holder, view).csv().encode("utf-8"))
     else:
@@ -187,13 +201,13 @@ def png_bytes(image: QImage, keep_alpha: bool = False) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # Quality 80 is zlib level 2: a third of the default's time for a 4K figure, ~10 % larger.
     if not image.save(buffer, "PNG", 80):
-        raise ExportError("the image could not be encoded as PNG")
+        raise ExportError.of("the image could not be encoded as PNG")
     return bytes(buffer.data())
 
 
 def copy_image_to_clipboard(window, view: str) -> QImage:
     """Put `view` on the clipboard as it looks on screen, at twice its pixel size."""
-    settle(window)
+    settle(window, view=view)
     widget = view_widget(window, view)
     size = widget.size() if widget.isVisible() else QSize(1280, 720)
     image = render_image(window, view, 2 * size.width(), 2 * size.height(), scale=2.0)
@@ -206,9 +220,9 @@ def export_data(window, path: str | Path) -> Path:
     path = Path(path)
     fmt = check_target(path)
     if fmt not in DATA_FORMATS:
-        raise ExportError(f"{path.name}: not a data format (use .csv or .json)")
+        raise ExportError.of("{name}: not a data format (use .csv or .json)", name=path.name)
     if window.answer is None:
-        raise ExportError("nothing to export yet: the run has not finished")
+        raise ExportError.of("nothing to export yet: the run has not finished")
     results.write_result(window.answer.result, path)
     usual_permissions(path)
     return path

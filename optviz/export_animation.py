@@ -44,9 +44,11 @@ def default_duration(steps: int) -> float:
 def check_timing(fmt: str, fps: float, duration_s: float | None) -> None:
     """ExportError unless fps and duration suit the format."""
     if not 1 <= fps <= MAX_FPS[fmt]:
-        raise ExportError(f"fps must be 1…{MAX_FPS[fmt]} for {fmt.upper()}")
+        raise ExportError.of(
+            "fps must be 1…{high} for {format}", high=MAX_FPS[fmt], format=fmt.upper()
+        )
     if duration_s is not None and not 0.1 <= duration_s <= MAX_DURATION_S:
-        raise ExportError(f"duration must be 0.1…{MAX_DURATION_S:.0f} seconds")
+        raise ExportError.of("duration must be 0.1…{high} seconds", high=f"{MAX_DURATION_S:.0f}")
 
 
 def frame_steps(steps: int, fps: float, duration_s: float, hold_end_s: float) -> np.ndarray:
@@ -188,7 +190,9 @@ class AnimationExport(QObject):
         self.path = Path(path)
         self.format = check_target(self.path, width, height, view)
         if self.format not in ANIMATION_FORMATS:
-            raise ExportError(f"{self.path.name}: not an animation format (use .gif or .mp4)")
+            raise ExportError.of(
+                "{name}: not an animation format (use .gif or .mp4)", name=self.path.name
+            )
         check_timing(self.format, fps, duration_s)
         self.window, self.view = window, view
         self.fps, self.duration_s, self.hold_end_s = fps, duration_s, hold_end_s
@@ -329,7 +333,9 @@ def run_to_end(window, path, fps, duration_s, width, height, view, progress, sho
     if not outcome:
         loop.exec()
     if "error" in outcome:
-        raise ExportError(str(outcome["error"]))
+        raise ExportError.of(
+            "the animation could not be written: {reason}", reason=outcome["error"]
+        )
     return bool(outcome["ok"])
 
 

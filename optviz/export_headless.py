@@ -4,7 +4,9 @@ Builds the application and the main window, never shows it (so it works with
 QT_QPA_PLATFORM=offscreen), loads the experiment, waits for the run and the heatmap, draws
 the finished race (or its animation) and exits. A view of the Concepts tab (`--view sweep`)
 is built alone and computed in this thread instead (`concepts.tab.view_for_export`); it
-also writes its CSV. Bad input: exit code 2 and one line on stderr, never a traceback.
+also writes its CSV. `--view training` races the networks of an experiment with a
+"training" section in the Training tab, as the window would, and draws its curves when the
+race has ended. Bad input: exit code 2 and one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from optviz.export import (
 from optviz.export_render import layout_scale
 
 READY_TIMEOUT_S = 60.0
+TRAINING_TIMEOUT_S = 1800.0  # a race on the full MNIST takes minutes
 
 
 class _Failed(Exception):
@@ -65,9 +68,15 @@ def headless_export(
             print(f"optviz: wrote {out} ({what})", file=sys.stderr)
             return 0
         if fmt in DATA_FORMATS:
-            raise ExportError(f"{out.name}: for data use `optviz run EXPERIMENT --out {out.name}`")
-        if view == "training":
-            raise ExportError("the training view cannot be exported headless yet")
+            raise ExportError.of(
+                "{name}: for data use `optviz run EXPERIMENT --out {name}`", name=out.name
+            )
+        if fmt in ANIMATION_FORMATS and view == "training":
+            raise ExportError.of(
+                "{name}: the training view is a picture of a finished race (use .png, .svg "
+                "or .pdf)",
+                name=out.name,
+            )
         if fmt in ANIMATION_FORMATS:
             from optviz.export_animation import check_timing
 
@@ -75,15 +84,22 @@ def headless_export(
         from optviz.engine import experiment as experiment_io
 
         exp = experiment_io.load(experiment_path)
-        if not any(o.enabled for o in exp.optimizers):
-            raise ExportError(f"{experiment_path}: no enabled optimizers to draw on a surface")
+        _check_kind(exp, experiment_path, view)
         from optviz.ui.app import make_app
 
         make_app()
+        if view == "training":
+            window = _trained_window(exp, max(timeout_s, TRAINING_TIMEOUT_S))
+            export_image(window, view, out, width, height, transparent)
+            print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
+            return 0
         if view == "3d":
             problem = opengl_problem()
             if problem:
-                raise ExportError(f"--view 3d needs OpenGL, which is not available ({problem})")
+                raise ExportError.of(
+                    "--view 3d needs OpenGL, which is not available ({problem})",
+                    problem=problem,
+                )
         window = _loaded_window(exp, width, height, timeout_s)
         if fmt in ANIMATION_FORMATS:
             export_animation(window, out, fps, duration_s, width, height, view)
@@ -99,10 +115,63 @@ def headless_export(
         print(f"optviz: error: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
     finally:
-        if window is not None:
+        if window is not None:  # not close(): that would save the hidden window's settings
+            if view == "training":
+                window.training_tab.shutdown()
             window.worker.stop()
     print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
     return 0
+
+
+def _check_kind(exp, experiment_path, view: str) -> None:
+    """A training experiment draws the training view and nothing else, and the reverse."""
+    if view == "training":
+        if exp.training is None:
+            raise ExportError.of(
+                '{file}: no "training" section: the training view needs a race of networks',
+                file=str(experiment_path),
+            )
+        if not any(o.enabled for o in exp.optimizers):
+            raise ExportError.of("{file}: no enabled optimizers to race", file=str(experiment_path))
+        return
+    if exp.training is not None:
+        raise ExportError.of(
+            "{file}: this experiment trains networks: draw it with --view training",
+            file=str(experiment_path),
+        )
+    if not any(o.enabled for o in exp.optimizers):
+        raise ExportError.of(
+            "{file}: no enabled optimizers to draw on a surface", file=str(experiment_path)
+        )
+
+
+def _trained_window(exp, timeout_s: float):
+    """A hidden MainWindow whose Training tab has raced `exp` to the end."""
+    from optviz.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.load_document(exp)
+    tab = window.training_tab
+    outcome: list[str | None] = []
+    loop = QEventLoop()
+    tab.finished.connect(lambda _results: (outcome.append(None), loop.quit()))
+    tab.failed.connect(lambda message: (outcome.append(message), loop.quit()))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(timeout_s * 1000))
+    started = time.monotonic()
+    if not tab.start():  # the settings refused the experiment (shown inline in the window)
+        raise _Failed(tab.settings.error_label.text() or "the training settings are invalid")
+    loop.exec()
+    timer.stop()
+    if not outcome:
+        waited = time.monotonic() - started
+        raise _Failed(f"the race did not finish within {waited:.0f} s", code=1)
+    if outcome[0] is not None:
+        raise _Failed(outcome[0])
+    return window
 
 
 def _export_concept(experiment_path, out: Path, width: int, height: int, view: str, transparent):

@@ -261,6 +261,13 @@ def resized(widget: QWidget, width: int, height: int) -> Iterator[None]:
         widget.render(painter, QPoint(0, 0))
         painter.end()
     before = widget.size()
+    # A hidden widget's parent layout (the Training tab's stacked pages) would put it back to
+    # the parent's size when it is painted: it is switched off meanwhile.
+    parent = widget.parentWidget()
+    held = parent.layout() if hidden and parent is not None else None
+    held = held if held is not None and held.isEnabled() else None
+    if held is not None:
+        held.setEnabled(False)
     widget.resize(width, height)
     if hidden:
         _lay_out_hidden(widget)
@@ -268,6 +275,8 @@ def resized(widget: QWidget, width: int, height: int) -> Iterator[None]:
         yield
     finally:
         widget.resize(before)
+        if held is not None:
+            held.setEnabled(True)
 
 
 def _lay_out_hidden(widget: QWidget) -> None:

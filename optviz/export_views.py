@@ -41,7 +41,7 @@ VIEW_TITLES = {
     "distance": "Distance to the minimum",
     "lr": "Learning rate",
     "side": "Loss, distance and learning rate",
-    "training": "Training tab",
+    "training": "Training curves",
     "ewa": "Exponentially weighted averages",
     "schedules": "Learning-rate schedules",
     "sweep": "Learning-rate sweep",
@@ -73,11 +73,13 @@ def view_widget(window, view: str) -> QWidget:
             window.tabs.setCurrentIndex(before)  # same event-loop turn: nothing flashes
         return window.view3d
     if view == "training":
-        widget = getattr(window, "training_tab", None)
-        if widget is None:
-            raise ExportError("this window has no training tab to export")
-        return widget
-    raise ExportError(f"unknown view {view!r} (use {', '.join(VIEWS)})")
+        tab = getattr(window, "training_tab", None)
+        if tab is None:
+            raise ExportError.of("this window has no training tab to export")
+        return tab.plots  # the curves and their legend, not the settings beside them
+    raise ExportError.of(
+        "unknown view {view} (use {known})", view=repr(view), known=", ".join(VIEWS)
+    )
 
 
 def concept_view(holder, view: str) -> QWidget:
@@ -95,14 +97,16 @@ def opengl_problem() -> str | None:
     return probe_opengl()
 
 
-def settle(window, timeout_s: float = SETTLE_TIMEOUT_S) -> None:
+def settle(window, timeout_s: float = SETTLE_TIMEOUT_S, view: str = "surface") -> None:
     """Let drawing that the main window spreads over event-loop turns finish.
 
     The surface view draws new contour levels a few per turn; an export must not catch it
-    half way.
+    half way. The training view is drawn as it is (also in the middle of a race).
     """
+    if view == "training":
+        return
     if window.answer is None:
-        raise ExportError("nothing to export yet: the run has not finished")
+        raise ExportError.of("nothing to export yet: the run has not finished")
     deadline = time.monotonic() + timeout_s
     view = window.surface_view
     while view.drawing_contours and time.monotonic() < deadline:
@@ -191,7 +195,7 @@ def _settle_axes(widget: QWidget, paint: Callable[[QPainter], None]) -> None:
 def grab_3d(view3d, width: int, height: int, scale: float) -> QImage:
     """The 3D scene rendered at width × height, lines and markers `scale` times wider."""
     if not view3d.gl_available:
-        raise ExportError(view3d.message)
+        raise ExportError.of("the 3D view cannot be drawn: {reason}", reason=view3d.message)
     import pyqtgraph.opengl as gl
 
     view3d.ensure_gl()
@@ -210,7 +214,9 @@ def grab_3d(view3d, width: int, height: int, scale: float) -> QImage:
         for item, key, value in widened:
             item.setData(**{key: value})
     if image is None or image.isNull():
-        raise ExportError(f"the 3D view could not be rendered at {width}×{height}")
+        raise ExportError.of(
+            "the 3D view could not be rendered at {width}×{height}", width=width, height=height
+        )
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # optviz/
-SCANNED = ("engine", "ui")
+SCANNED = ("engine", "ui", "export*.py")  # folders, and the export modules beside them
 TEMPLATE_ARGUMENT = {"of": 0, "at": 1}  # method → index of its template argument
 
 
@@ -31,7 +31,12 @@ class Site:
 
 
 def _files(folders=SCANNED) -> list[Path]:
-    return sorted(path for folder in folders for path in (PACKAGE / folder).rglob("*.py"))
+    """The .py files below each folder of `folders`, or matching it when it names files."""
+    found = (
+        PACKAGE.glob(entry) if entry.endswith(".py") else (PACKAGE / entry).rglob("*.py")
+        for entry in folders
+    )
+    return sorted(path for paths in found for path in paths)
 
 
 def _trees(folders=SCANNED) -> Iterator[tuple[str, ast.AST]]:
@@ -81,7 +86,7 @@ def template_sites(folders=SCANNED) -> list[Site]:
     return sorted(sites, key=lambda site: (site.file, site.line))
 
 
-def constructed_with_message(folders=("engine",)) -> list[Site]:
+def constructed_with_message(folders=("engine", "export*.py")) -> list[Site]:
     """Errors built from a finished message, ``ExperimentError(f"…")``: not translatable."""
     names = error_class_names()
     return [

@@ -32,6 +32,7 @@ from superqt.utils import qdebounced
 from optviz import export
 from optviz.export_animation import MAX_DURATION_S, MAX_FPS, AnimationExport
 from optviz.export_render import layout_scale
+from optviz.ui.i18n import error_text
 from optviz.ui.style import set_themed_style
 
 # Texts in English, shown through QCoreApplication.translate("ExportDialog", …).
@@ -60,7 +61,7 @@ VIEW_TITLES = (
     QT_TRANSLATE_NOOP("ExportDialog", "Distance to the minimum"),
     QT_TRANSLATE_NOOP("ExportDialog", "Learning rate"),
     QT_TRANSLATE_NOOP("ExportDialog", "Loss, distance and learning rate"),
-    QT_TRANSLATE_NOOP("ExportDialog", "Training tab"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Training curves"),
     QT_TRANSLATE_NOOP("ExportDialog", "Exponentially weighted averages"),
     QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate schedules"),
     QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate sweep"),
@@ -394,6 +395,6 @@ def _readable(error: Exception) -> str:
         the_file = QCoreApplication.translate("ExportDialog", "the file")
         return text.format(file=error.filename or the_file, reason=error.strerror or error)
     if isinstance(error, export.ExportError):
-        return str(error)  # written by the export module, in English
+        return error_text(error)
     text = QCoreApplication.translate("ExportDialog", "Internal error: {kind}: {error}")
     return text.format(kind=type(error).__name__, error=error)

@@ -42,12 +42,12 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="268"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="370"/>
         <source>the helper process stopped unexpectedly; change a setting to retry</source>
         <translation>辅助进程意外停止；更改任一设置即可重试</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="272"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="373"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
@@ -1186,171 +1186,296 @@
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="280"/>
+        <source>{name}: unsupported file type (use {known})</source>
+        <translation>{name}：不支持的文件类型（请用 {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="281"/>
+        <source>folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="282"/>
+        <source>unknown view {view} (use {known})</source>
+        <translation>未知的视图 {view}（请用 {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="283"/>
+        <source>size {width}×{height}: width must be {low}…{max_width} and height {low}…{max_height} pixels</source>
+        <translation>尺寸 {width}×{height}：宽度须为 {low}…{max_width}，高度须为 {low}…{max_height} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="284"/>
+        <source>size {width}×{height}: MP4 needs an even width and height</source>
+        <translation>尺寸 {width}×{height}：MP4 的宽度和高度须为偶数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="285"/>
+        <source>{name}: unsupported file type for the {view} view (use {known})</source>
+        <translation>{name}：{view} 视图不支持此文件类型（请用 {known}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="286"/>
+        <source>{name}: not an image format (use .png, .svg or .pdf)</source>
+        <translation>{name}：不是图像格式（请用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="287"/>
+        <source>{view} is not a view of the Concepts tab</source>
+        <translation>{view} 不是“概念”标签页中的视图</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="288"/>
+        <source>the image could not be encoded as PNG</source>
+        <translation>无法将图像编码为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="289"/>
+        <source>{name}: not a data format (use .csv or .json)</source>
+        <translation>{name}：不是数据格式（请用 .csv 或 .json）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="290"/>
+        <source>nothing to export yet: the run has not finished</source>
+        <translation>尚无可导出的内容：运行还没有结束</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="291"/>
+        <source>fps must be 1…{high} for {format}</source>
+        <translation>{format} 的帧率须为 1…{high}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="292"/>
+        <source>duration must be 0.1…{high} seconds</source>
+        <translation>时长须为 0.1…{high} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="293"/>
+        <source>{name}: not an animation format (use .gif or .mp4)</source>
+        <translation>{name}：不是动画格式（请用 .gif 或 .mp4）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="294"/>
+        <source>the animation could not be written: {reason}</source>
+        <translation>无法写入动画：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="295"/>
+        <source>{name}: for data use `optviz run EXPERIMENT --out {name}`</source>
+        <translation>{name}：导出数据请用 `optviz run EXPERIMENT --out {name}`</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="296"/>
+        <source>{name}: the training view is a picture of a finished race (use .png, .svg or .pdf)</source>
+        <translation>{name}：训练视图是已完成竞赛的静态图（请用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="297"/>
+        <source>--view 3d needs OpenGL, which is not available ({problem})</source>
+        <translation>--view 3d 需要 OpenGL，但当前不可用（{problem}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="298"/>
+        <source>{file}: no &quot;training&quot; section: the training view needs a race of networks</source>
+        <translation>{file}：没有 "training" 部分：训练视图需要一场网络训练竞赛</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="299"/>
+        <source>{file}: no enabled optimizers to race</source>
+        <translation>{file}：没有启用的优化器可以比赛</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="300"/>
+        <source>{file}: this experiment trains networks: draw it with --view training</source>
+        <translation>{file}：此实验训练的是网络：请用 --view training 绘制</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="301"/>
+        <source>{file}: no enabled optimizers to draw on a surface</source>
+        <translation>{file}：没有启用的优化器可在曲面上绘制</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="302"/>
+        <source>this window has no training tab to export</source>
+        <translation>此窗口没有可导出的训练标签页</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="303"/>
+        <source>the 3D view cannot be drawn: {reason}</source>
+        <translation>无法绘制 3D 视图：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
+        <source>the 3D view could not be rendered at {width}×{height}</source>
+        <translation>无法以 {width}×{height} 渲染 3D 视图</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
         <source>{path}: must be a number</source>
         <translation>{path}: 必须是数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="281"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
         <source>{path}: unknown schedule {name}</source>
         <translation>{path}: 未知的学习率调度 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="282"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
         <source>{path}: unknown data set {name}</source>
         <translation>{path}: 未知的数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="283"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
         <source>{path}: {part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
         <translation>{path}: {part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="284"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
         <source>{path}: must be a whole number (or empty for all), got {value}</source>
         <translation>{path}: 必须是整数（留空表示全部），当前为 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="285"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="286"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
         <source>not enough memory for this data set and network</source>
         <translation>内存不足，无法处理该数据集和网络</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="287"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
         <source>not enough memory for this loss landscape</source>
         <translation>内存不足，无法计算该损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="288"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
         <source>attribute access (&apos;.&apos;) is not allowed</source>
         <translation>不允许访问属性（&apos;.&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="289"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="314"/>
         <source>indexing (&apos;[...]&apos;) is not allowed</source>
         <translation>不允许使用索引（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="290"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="315"/>
         <source>lambda is not allowed</source>
         <translation>不允许使用 lambda</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="291"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="316"/>
         <source>comprehensions are not allowed</source>
         <translation>不允许使用推导式</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="292"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="317"/>
         <source>lists are not allowed</source>
         <translation>不允许使用列表</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="293"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="318"/>
         <source>tuples are not allowed (or a stray comma)</source>
         <translation>不允许使用元组（或多了一个逗号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="294"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="319"/>
         <source>sets are not allowed</source>
         <translation>不允许使用集合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="295"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="320"/>
         <source>dicts are not allowed</source>
         <translation>不允许使用字典</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="296"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="321"/>
         <source>comparisons are not allowed</source>
         <translation>不允许使用比较运算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="297"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="322"/>
         <source>&apos;and&apos; / &apos;or&apos; are not allowed</source>
         <translation>不允许使用 &apos;and&apos; / &apos;or&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="298"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="323"/>
         <source>&apos;if ... else&apos; is not allowed</source>
         <translation>不允许使用 &apos;if ... else&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="299"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="324"/>
         <source>&apos;:=&apos; is not allowed</source>
         <translation>不允许使用 &apos;:=&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="300"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="325"/>
         <source>f-strings are not allowed</source>
         <translation>不允许使用 f-string</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="301"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="326"/>
         <source>&apos;*&apos; unpacking is not allowed</source>
         <translation>不允许使用 &apos;*&apos; 解包</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="302"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="327"/>
         <source>slices are not allowed</source>
         <translation>不允许使用切片</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="303"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="328"/>
         <source>invalid syntax</source>
         <translation>语法错误</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="329"/>
         <source>&apos;{bracket}&apos; was never closed</source>
         <translation>&apos;{bracket}&apos; 没有闭合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="330"/>
         <source>unmatched &apos;{bracket}&apos;</source>
         <translation>多余的 &apos;{bracket}&apos;（没有与之匹配的左括号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="331"/>
         <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
         <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="332"/>
         <source>invalid character {char}</source>
         <translation>无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="333"/>
         <source>invalid decimal literal</source>
         <translation>无效的十进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="334"/>
         <source>invalid hexadecimal literal</source>
         <translation>无效的十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="335"/>
         <source>unterminated string literal (detected at line {line})</source>
         <translation>字符串没有结束（在第 {line} 行发现）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="336"/>
         <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
         <translation>十进制整数不允许有前导零；八进制整数请使用 0o 前缀</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="337"/>
         <source>unexpected character after line continuation character</source>
         <translation>续行符后出现了意外的字符</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="338"/>
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
@@ -1476,48 +1601,48 @@
 <context>
     <name>ExportButtons</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="103"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="199"/>
         <source>Save image…</source>
         <translation>保存图像…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="104"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="200"/>
         <source>the figure as PNG (pixels) or SVG (vector lines)</source>
         <translation>将图保存为 PNG（像素）或 SVG（矢量线条）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="105"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="201"/>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="106"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="202"/>
         <source>the numbers drawn, as a table</source>
         <translation>将绘制的数值保存为表格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="136"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="233"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="137"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="234"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="138"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="235"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="145"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="242"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="156"/>
-        <location filename="../../optviz/ui/concepts/common.py" line="158"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="253"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="255"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -1525,231 +1650,231 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="39"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="40"/>
         <source>PNG image</source>
         <translation>PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="40"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="41"/>
         <source>SVG (vector)</source>
         <translation>SVG（矢量）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="41"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="42"/>
         <source>PDF (vector)</source>
         <translation>PDF（矢量）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="42"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="43"/>
         <source>GIF animation</source>
         <translation>GIF 动画</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="43"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="44"/>
         <source>MP4 video</source>
         <translation>MP4 视频</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="44"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="45"/>
         <source>CSV data (trajectories)</source>
         <translation>CSV 数据（轨迹）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="45"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="46"/>
         <source>JSON data (trajectories)</source>
         <translation>JSON 数据（轨迹）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="48"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="49"/>
         <source>1920 × 1080 (Full HD)</source>
         <translation>1920 × 1080（全高清）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="49"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="50"/>
         <source>3840 × 2160 (4K)</source>
         <translation>3840 × 2160（4K）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="50"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="51"/>
         <source>A4 landscape, 300 dpi (3508 × 2480)</source>
         <translation>A4 横向，300 dpi（3508 × 2480）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="51"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="52"/>
         <source>1280 × 720 (HD)</source>
         <translation>1280 × 720（高清）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="52"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="53"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="57"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="58"/>
         <source>Surface (2D)</source>
         <translation>曲面（2D）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="58"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="59"/>
         <source>Surface (3D)</source>
         <translation>曲面（3D）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="59"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="60"/>
         <source>Loss curves</source>
         <translation>损失曲线</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="60"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="61"/>
         <source>Distance to the minimum</source>
         <translation>到最小值的距离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="61"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="62"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="62"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="63"/>
         <source>Loss, distance and learning rate</source>
         <translation>损失、距离与学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="63"/>
-        <source>Training tab</source>
-        <translation>训练标签页</translation>
+        <location filename="../../optviz/ui/export_dialog.py" line="64"/>
+        <source>Training curves</source>
+        <translation>训练曲线</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="64"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="65"/>
         <source>Exponentially weighted averages</source>
         <translation>指数加权平均</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="65"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="66"/>
         <source>Learning-rate schedules</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="66"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="67"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="67"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="68"/>
         <source>Basins of attraction</source>
         <translation>吸引盆</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="68"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="69"/>
         <source>Back-propagation</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="169"/>
-        <location filename="../../optviz/ui/export_dialog.py" line="293"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="170"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="294"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="176"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="177"/>
         <source>Transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="177"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="178"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="178"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="179"/>
         <source>Length of the race; automatic plays 30 steps per second</source>
         <translation>比赛动画的时长；自动：每秒播放 30 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="180"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="181"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="181"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="182"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="182"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="183"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="183"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="184"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="184"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="185"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="188"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="189"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="189"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="190"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="190"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="191"/>
         <source>Copy image</source>
         <translation>复制图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="260"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="261"/>
         <source>No run yet</source>
         <translation>还没有运行结果</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="261"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="262"/>
         <source>{runs} runs × {steps} steps
 one row per run and step</source>
         <translation>{runs} 条轨迹 × {steps} 步
 每条轨迹的每一步占一行</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="329"/>
-        <location filename="../../optviz/ui/export_dialog.py" line="347"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="330"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="348"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="338"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="339"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="347"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="348"/>
         <source>Export cancelled; nothing was written</source>
         <translation>导出已取消；未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="356"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="357"/>
         <source>Writing {name}…</source>
         <translation>正在写入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="393"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="394"/>
         <source>Could not write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="394"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="395"/>
         <source>the file</source>
         <translation>该文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="398"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="399"/>
         <source>Internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>

@@ -386,6 +386,48 @@ def test_headless_side_plots_fill_the_requested_size(experiment_file, tmp_path):
     assert distinct_colours(right) > 20
 
 
+@pytest.fixture(scope="module")
+def training_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("training") / "digits.json"
+    race = {"dataset": "digits", "hidden": [16], "iterations": 60, "eval_every": 20}
+    optimizers = [{"name": "sgd", "lr": 0.1}, {"name": "adam", "lr": 0.003}]
+    path.write_text(json.dumps({"optviz": 1, "training": race, "optimizers": optimizers}))
+    return path
+
+
+def test_headless_training_export_races_the_networks_and_draws_the_curves(training_file, tmp_path):
+    out = tmp_path / "training.png"
+    proc = headless(training_file, out, 1280, 720, "training")
+    assert proc.returncode == 0, proc.stderr
+    pixels = rgb_pixels(out)
+    assert pixels.shape[:2] == (720, 1280)
+    # The curves fill the picture: the loss plot on the left, accuracy and learning rate
+    # on the right, with their axes' labels at the bottom (once the plots kept their size
+    # in the hidden window and the lower third of the picture was empty).
+    orange, sky_blue = np.array([0xE6, 0x9F, 0x00]), np.array([0x56, 0xB4, 0xE9])
+    for colour in (orange, sky_blue):
+        columns = (np.abs(pixels.astype(int) - colour).sum(axis=2) < 40).nonzero()[1]
+        assert columns.min() < 200 and columns.max() > 1000, colour
+    dark = pixels.max(axis=2) < 110  # axis labels and tick numbers
+    assert dark[660:, :600].any() and dark[660:, 800:].any()
+
+
+def test_headless_training_export_refuses_the_wrong_kind_of_experiment(
+    experiment_file, training_file, tmp_path
+):
+    cases = [
+        (experiment_file, "training.png", "training", 'no "training" section'),
+        (training_file, "race.png", "surface", "--view training"),
+        (training_file, "race.gif", "training", "finished race"),
+    ]
+    for experiment, name, view, message in cases:
+        proc = headless(experiment, tmp_path / name, view=view)
+        assert proc.returncode == 2, (name, proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0], proc.stderr
+    assert not list(tmp_path.iterdir())
+
+
 def test_headless_export_refuses_bad_input_with_exit_2_and_one_line(experiment_file, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('{"optviz": 1, "surface": {"name": "nope"}, "optimizers": []}')
