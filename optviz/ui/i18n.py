@@ -67,6 +67,7 @@ CONTEXTS = (
     "Presentation",
     # the Training and Concepts tabs
     "TrainingTab",
+    "RaceView",
     "TrainingSettings",
     "TrainingForm",
     "DataPanel",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from optviz.ui import style
+from optviz.ui.landscape_view import shown_label
 from optviz.ui.training_process import GAP
 
 CORRECT_COLOR = style.OKABE_ITO[2]  # bluish green
@@ -152,22 +153,12 @@ def _pixmap(pixels: np.ndarray, size: int) -> QPixmap:
 class ResultsTable(QTableWidget):
     """One row per racing optimizer: final loss, best test accuracy, seconds, status."""
 
-    COLUMNS = ("Optimizer", "Final loss", "Best acc.", "Seconds", "Status")
     RECENT = 50  # the final loss is the mean over this many last iterations (less noisy)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(0, len(self.COLUMNS), parent)
-        self.setHorizontalHeaderLabels(
-            [self.tr("Optimizer"), self.tr("Final loss"), self.tr("Best acc."),
-             self.tr("Seconds"), self.tr("Status")]
-        )  # fmt: skip
-        self.horizontalHeaderItem(1).setToolTip(
-            self.tr("Mean mini-batch loss of the last {n} iterations").format(n=self.RECENT)
-        )
-        self.horizontalHeaderItem(2).setToolTip(self.tr("Highest test accuracy of the evaluations"))
-        self.horizontalHeaderItem(3).setToolTip(
-            self.tr("Time spent in this optimizer's forward, backward and update passes")
-        )
+        super().__init__(0, 5, parent)  # optimizer, final loss, best accuracy, seconds, status
+        for column in range(self.columnCount()):
+            self.setHorizontalHeaderItem(column, QTableWidgetItem())  # texts: retranslate()
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)  # compact
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -179,29 +170,64 @@ class ResultsTable(QTableWidget):
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(40)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # What each row's texts say, to say it again in another language: the optimizer's
+        # label as the race names it, and (status, stopped at, iteration of the best accuracy).
+        self.labels: list[str] = []
+        self._rows: list[tuple[str, int | None, int | None]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Headers, their tool tips and the rows' texts in the installed language (also run
+        on every LanguageChange)."""
+        headers = (self.tr("Optimizer"), self.tr("Final loss"), self.tr("Best acc."),
+                   self.tr("Seconds"), self.tr("Status"))  # fmt: skip
+        for column, text in enumerate(headers):
+            self.horizontalHeaderItem(column).setText(text)
+        self.horizontalHeaderItem(1).setToolTip(
+            self.tr("Mean mini-batch loss of the last {n} iterations").format(n=self.RECENT)
+        )
+        self.horizontalHeaderItem(2).setToolTip(self.tr("Highest test accuracy of the evaluations"))
+        self.horizontalHeaderItem(3).setToolTip(
+            self.tr("Time spent in this optimizer's forward, backward and update passes")
+        )
+        if not self.labels:
+            return
+        for row, label in enumerate(self.labels):
+            self.item(row, 0).setText(f"■ {shown_label(label)}")
+            self._show_row(row)
+        self.resizeColumnToContents(0)  # "动量" ↔ "Momentum"
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reset(self, labels: list[str], colors: list[str]) -> None:
+        """New race; labels: the racing optimizers', as the race names them."""
+        self.labels = list(labels)
+        self._rows = [("running", None, None)] * len(labels)
+        names = [shown_label(label) for label in labels]  # "Momentum" → 动量
         self.setRowCount(len(labels))
         bold = QFont(self.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        widest = max(labels, key=metrics.horizontalAdvance)
+        widest = max(names, key=metrics.horizontalAdvance)
         for column, sample in enumerate((f"■ {widest}", "0.0000 ", "100.0% ", "Seconds ")):
             width = max(
                 metrics.horizontalAdvance(sample),
-                metrics.horizontalAdvance(self.COLUMNS[column] + "  "),
+                metrics.horizontalAdvance(self.horizontalHeaderItem(column).text() + "  "),
             )
             self.setColumnWidth(column, width + 12)
-        for row, (label, color) in enumerate(zip(labels, colors, strict=True)):
-            item = QTableWidgetItem(f"■ {label}")
+        for row, (name, color) in enumerate(zip(names, colors, strict=True)):
+            item = QTableWidgetItem(f"■ {name}")
             item.setForeground(QColor(color))
             font = QFont()
             font.setBold(True)
             item.setFont(font)
             self.setItem(row, 0, item)
-            for column in range(1, len(self.COLUMNS)):
+            for column in range(1, self.columnCount()):
                 self.setItem(row, column, QTableWidgetItem("—"))
-            self._set_status(row, "running", None)
+            self._show_row(row)
 
     def update_row(
         self,
@@ -214,22 +240,28 @@ class ResultsTable(QTableWidget):
         seconds: float | None = None,
     ) -> None:
         """loss: this optimizer's mini-batch losses so far; accuracy: (m,) at evaluations."""
-        if status == "diverged":
-            self.item(row, 1).setText(self.tr("∞ (diverged)"))
-        elif len(recent := last_finite(loss, self.RECENT)):
+        if status != "diverged" and len(recent := last_finite(loss, self.RECENT)):
             self.item(row, 1).setText(_number(recent.mean()))
+        best_at = self._rows[row][2]
         finite = np.flatnonzero(np.isfinite(accuracy))
         if len(finite):
             best = finite[np.argmax(accuracy[finite])]
             self.item(row, 2).setText(f"{accuracy[best]:.1%}")
-            self.item(row, 2).setToolTip(
-                self.tr("at iteration {iteration}").format(iteration=f"{evaluations[best]:,}")
-            )
+            best_at = evaluations[best]
         if seconds is not None:
             self.item(row, 3).setText(f"{seconds:.2f}")
-        self._set_status(row, status, stopped_at)
+        self._rows[row] = (status, stopped_at, best_at)
+        self._show_row(row)
 
-    def _set_status(self, row: int, status: str, stopped_at: int | None) -> None:
+    def _show_row(self, row: int) -> None:
+        """The row's texts in words: the status, a diverged loss, when the best accuracy was."""
+        status, stopped_at, best_at = self._rows[row]
+        if status == "diverged":
+            self.item(row, 1).setText(self.tr("∞ (diverged)"))
+        if best_at is not None:
+            self.item(row, 2).setToolTip(
+                self.tr("at iteration {iteration}").format(iteration=f"{best_at:,}")
+            )
         text = {
             "running": self.tr("running"),
             "finished": self.tr("finished"),

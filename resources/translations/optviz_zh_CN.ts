@@ -42,12 +42,12 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="370"/>
+        <location filename="../../optviz/ui/concepts/helper.py" line="134"/>
         <source>the helper process stopped unexpectedly; change a setting to retry</source>
         <translation>辅助进程意外停止；更改任一设置即可重试</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="373"/>
+        <location filename="../../optviz/ui/concepts/helper.py" line="137"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
@@ -55,37 +55,37 @@
 <context>
     <name>BackpropView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="187"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="211"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="200"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="212"/>
         <source>after step</source>
         <translation>更新后</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="207"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="213"/>
         <source>Take one update step</source>
         <translation>执行一步更新</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="209"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="214"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="256"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="251"/>
         <source>After 1 update step (η = {lr}, biases fixed): E_total = {error}</source>
         <translation>更新 1 步后（η = {lr}，偏置固定）：E_total = {error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="258"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="253"/>
         <source>After {n} update steps (η = {lr}, biases fixed): E_total = {error}</source>
         <translation>更新 {n} 步后（η = {lr}，偏置固定）：E_total = {error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="283"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="278"/>
         <source>where</source>
         <translation>其中</translation>
     </message>
@@ -93,107 +93,107 @@
 <context>
     <name>BasinsView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="44"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="18"/>
         <source>minimum reached</source>
         <translation>到达的最小值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="45"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="19"/>
         <source>steps to reach it</source>
         <translation>到达所需步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="46"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="20"/>
         <source>diverged</source>
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="130"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="158"/>
         <source>x (start)</source>
         <translation>x（起点）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="130"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="158"/>
         <source>y (start)</source>
         <translation>y（起点）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="153"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="159"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="179"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="160"/>
         <source>Surface and optimizer</source>
         <translation>曲面与优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="185"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="164"/>
         <source>surfaces with at most {count} known minima: one colour per basin</source>
         <translation>已知最小值不超过 {count} 个的曲面：每个盆地一种颜色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="190"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
         <source>surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="197"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="201"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
         <source>colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="203"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="177"/>
         <source>Hyperparameters</source>
         <translation>超参数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="211"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="179"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="334"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="281"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="356"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="315"/>
         <source>{optimizer}: {starts} starts × {steps} steps</source>
         <translation>{optimizer}：{starts} 个起点 × {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="357"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="320"/>
         <source>arriving = within {tol} of a minimum</source>
         <translation>到达 = 与某个最小值的距离在 {tol} 以内</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="378"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="329"/>
         <source>{optimizer} (lr {lr}) on {surface}: {nx} × {ny} starts, {steps} steps</source>
         <translation>{optimizer}（学习率 {lr}）在 {surface} 上：{nx} × {ny} 个起点，{steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="437"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="65"/>
         <source>steps to arrive: median {median}, 90 % within {p90}</source>
         <translation>到达所需步数：中位数 {median}，90% 在 {p90} 步以内</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="442"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="70"/>
         <source>no minimum reached: {share}</source>
         <translation>未到达任何最小值：{share}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="445"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="73"/>
         <source>diverged: {share}</source>
         <translation>发散：{share}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="448"/>
+        <location filename="../../optviz/ui/concepts/basins_drawing.py" line="76"/>
         <source>the race&apos;s start</source>
         <translation>比赛的起点</translation>
     </message>
@@ -259,27 +259,27 @@
 <context>
     <name>ConceptsTab</name>
     <message>
-        <location filename="../../optviz/ui/concepts/tab.py" line="43"/>
+        <location filename="../../optviz/ui/concepts/tab.py" line="59"/>
         <source>Averages (EWA)</source>
         <translation>指数加权平均 (EWA)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/tab.py" line="44"/>
+        <location filename="../../optviz/ui/concepts/tab.py" line="60"/>
         <source>Schedules</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/tab.py" line="45"/>
+        <location filename="../../optviz/ui/concepts/tab.py" line="61"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/tab.py" line="46"/>
+        <location filename="../../optviz/ui/concepts/tab.py" line="62"/>
         <source>Basins</source>
         <translation>吸引盆</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/tab.py" line="47"/>
+        <location filename="../../optviz/ui/concepts/tab.py" line="63"/>
         <source>Back-propagation</source>
         <translation>反向传播</translation>
     </message>
@@ -1277,7 +1277,7 @@
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="298"/>
         <source>{file}: no &quot;training&quot; section: the training view needs a race of networks</source>
-        <translation>{file}：没有 "training" 部分：训练视图需要一场网络训练竞赛</translation>
+        <translation>{file}：没有 &quot;training&quot; 部分：训练视图需要一场网络训练竞赛</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="299"/>
@@ -1483,117 +1483,137 @@
 <context>
     <name>EwaView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="34"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="36"/>
         <source>S₀ = 0  (lecture)</source>
         <translation>S₀ = 0（课程讲义）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="35"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="37"/>
         <source>S₁ = Y₁  (course code)</source>
         <translation>S₁ = Y₁（课程代码）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="37"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="39"/>
         <source>the course&apos;s series: torch.manual_seed(0); torch.randn(30) * 10</source>
         <translation>课程中的序列：torch.manual_seed(0); torch.randn(30) * 10</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="92"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="63"/>
+        <source>paste some numbers first</source>
+        <translation>请先粘贴一些数字</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="69"/>
+        <source>not a number: {bad}</source>
+        <translation>不是数字：{bad}</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="72"/>
+        <source>every value must be finite</source>
+        <translation>每个值都必须是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="75"/>
+        <source>at most {count} values</source>
+        <translation>最多 {count} 个值</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="209"/>
         <source>day t</source>
         <translation>第 t 天</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="93"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="210"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="94"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="211"/>
         <source>Series Yₜ and its averages Sₜ</source>
         <translation>序列 Yₜ 及其平均值 Sₜ</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="111"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="213"/>
         <source>day k</source>
         <translation>第 k 天</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="111"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="213"/>
         <source>weight of Yₖ</source>
         <translation>Yₖ 的权重</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="131"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="214"/>
         <source>Averages  Sₜ = β Sₜ₋₁ + (1 − β) Yₜ</source>
         <translation>平均值  Sₜ = β Sₜ₋₁ + (1 − β) Yₜ</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="137"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="217"/>
         <source>β = {beta}   (≈ {days} days)</source>
         <translation>β = {beta}   （≈ {days} 天）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="144"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="218"/>
         <source>your β (dashed; its weights below)</source>
         <translation>你的 β（虚线；权重见下图）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="160"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="219"/>
         <source>Start and bias</source>
         <translation>初值与偏差</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="167"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="222"/>
         <source>bias correction  Sₜ / (1 − βᵗ)</source>
         <translation>偏差修正  Sₜ / (1 − βᵗ)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="172"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="223"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="175"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="224"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="177"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="226"/>
         <source>a new seed: torch.manual_seed(seed); torch.randn(n) * 10</source>
         <translation>换一个随机种子：torch.manual_seed(seed); torch.randn(n) * 10</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="180"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="228"/>
         <source>Course series</source>
         <translation>课程序列</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="186"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="229"/>
         <source>paste your own values: 3.1, 2.7, 4.0 …</source>
         <translation>粘贴你自己的数值：3.1, 2.7, 4.0 …</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="190"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="230"/>
         <source>Use these values</source>
         <translation>使用这些数值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="224"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="258"/>
         <source>your {count} values</source>
         <translation>你的 {count} 个数值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="277"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="318"/>
         <source>Weight of each day in {last} for β = {beta}: they sum to {total}</source>
         <translation>β = {beta} 时每一天在 {last} 中的权重：总和为 {total}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="285"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="323"/>
         <source>β = {beta} averages ≈ the last 1/(1 − β) = {window} values</source>
         <translation>β = {beta} 时约平均最近 1/(1 − β) = {window} 个数值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/ewa_view.py" line="290"/>
+        <location filename="../../optviz/ui/concepts/ewa_view.py" line="312"/>
         <source>Showing {source}.</source>
         <translation>当前显示：{source}。</translation>
     </message>
@@ -1621,28 +1641,28 @@
         <translation>将绘制的数值保存为表格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="233"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="228"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="234"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="229"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="235"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="230"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="242"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="237"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="253"/>
-        <location filename="../../optviz/ui/concepts/common.py" line="255"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="248"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="250"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
@@ -1930,37 +1950,37 @@ one row per run and step</source>
 <context>
     <name>Hyperparameters</name>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="56"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="37"/>
         <source>updates per start</source>
         <translation>每个起点的更新步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="64"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="38"/>
         <source>starts per side (grid × grid)</source>
         <translation>每边的起点数（grid × grid）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="72"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="39"/>
         <source>how close to a minimum counts as arriving; empty: 1 % of the view</source>
         <translation>离最小值多近算作到达；留空：视图范围的 1%</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="54"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="38"/>
         <source>updates per run</source>
         <translation>每次运行的更新步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="64"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="39"/>
         <source>learning rates, log-spaced</source>
         <translation>学习率个数，按对数等距分布</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="71"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="40"/>
         <source>final loss − f*, or the first step with loss − f* ≤ tol</source>
         <translation>最终的 损失 − f*，或首次达到 损失 − f* ≤ tol 的步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="81"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="43"/>
         <source>for steps_to_tol</source>
         <translation>用于 steps_to_tol</translation>
     </message>
@@ -2370,12 +2390,12 @@ one row per run and step</source>
         <translation>验证损失连续这么多次评估没有降低就停止</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="35"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="34"/>
         <source>the optimizer&apos;s lr</source>
         <translation>该优化器的学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="36"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="35"/>
         <source>steps shown</source>
         <translation>显示的步数</translation>
     </message>
@@ -2730,7 +2750,7 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/backprop_view.py" line="111"/>
+        <location filename="../../optviz/ui/concepts/backprop_view.py" line="109"/>
         <source>target {value}</source>
         <translation>目标 {value}</translation>
     </message>
@@ -3034,84 +3054,187 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     </message>
 </context>
 <context>
+    <name>RaceView</name>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="41"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="42"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="43"/>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="44"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="45"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="126"/>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="127"/>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="129"/>
+        <source>Iterations per second (all optimizers take one step each)</source>
+        <translation>每秒迭代次数（每次迭代中所有优化器各更新一步）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="131"/>
+        <source>Whose weights and predictions to show</source>
+        <translation>显示哪个优化器的网络权重和预测</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="132"/>
+        <source>Network of</source>
+        <translation>查看网络</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="250"/>
+        <source>Finished {total} iterations in {seconds} s</source>
+        <translation>已完成 {total} 次迭代，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="257"/>
+        <source>Stopped at iteration {iteration} in {seconds} s</source>
+        <translation>在第 {iteration} 次迭代时停止，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="268"/>
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="270"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="300"/>
+        <source>{name} diverged at iteration {iteration}: its loss stopped being a finite number (try a smaller learning rate).</source>
+        <translation>{name} 在第 {iteration} 次迭代时发散：损失不再是有限数（请尝试更小的学习率）。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="323"/>
+        <source>{rate} steps/s</source>
+        <translation>{rate} 步/秒</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="341"/>
+        <source>{state} · iteration {iteration} / {total} · epoch {epoch} · {images} training images</source>
+        <translation>{state} · 迭代 {iteration} / {total} · 轮次 {epoch} · {images} 张训练图像</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="365"/>
+        <source>{drawn} of {units}</source>
+        <translation>{units} 个中的 {drawn} 个</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="369"/>
+        <source>{name}: first-layer weights ({count} × {side})</source>
+        <translation>{name}：第一层权重（{count} × {side}）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/training_race_view.py" line="373"/>
+        <source>Test images, {name}&apos;s predictions</source>
+        <translation>测试图像及 {name} 的预测</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTable</name>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <location filename="../../optviz/ui/training_views.py" line="182"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <location filename="../../optviz/ui/training_views.py" line="182"/>
         <source>Final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="161"/>
+        <location filename="../../optviz/ui/training_views.py" line="182"/>
         <source>Best acc.</source>
         <translation>最佳准确率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="162"/>
+        <location filename="../../optviz/ui/training_views.py" line="183"/>
         <source>Seconds</source>
         <translation>用时/秒</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="162"/>
+        <location filename="../../optviz/ui/training_views.py" line="183"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="165"/>
+        <location filename="../../optviz/ui/training_views.py" line="187"/>
         <source>Mean mini-batch loss of the last {n} iterations</source>
         <translation>最后 {n} 次迭代的小批量损失的平均值</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="167"/>
+        <location filename="../../optviz/ui/training_views.py" line="189"/>
         <source>Highest test accuracy of the evaluations</source>
         <translation>各次评估中最高的测试准确率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="169"/>
+        <location filename="../../optviz/ui/training_views.py" line="191"/>
         <source>Time spent in this optimizer&apos;s forward, backward and update passes</source>
         <translation>该优化器在前向传播、反向传播和参数更新上所用的时间</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="218"/>
+        <location filename="../../optviz/ui/training_views.py" line="260"/>
         <source>∞ (diverged)</source>
         <translation>∞（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="226"/>
+        <location filename="../../optviz/ui/training_views.py" line="263"/>
         <source>at iteration {iteration}</source>
         <translation>在第 {iteration} 次迭代时</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="234"/>
+        <location filename="../../optviz/ui/training_views.py" line="266"/>
         <source>running</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="235"/>
+        <location filename="../../optviz/ui/training_views.py" line="267"/>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="236"/>
+        <location filename="../../optviz/ui/training_views.py" line="268"/>
         <source>diverged</source>
         <translation>已发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="237"/>
+        <location filename="../../optviz/ui/training_views.py" line="269"/>
         <source>early stopped</source>
         <translation>已早停</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="238"/>
+        <location filename="../../optviz/ui/training_views.py" line="270"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="241"/>
+        <location filename="../../optviz/ui/training_views.py" line="273"/>
         <source>{status} at {iteration}</source>
         <translation>{status}（第 {iteration} 次迭代）</translation>
     </message>
@@ -3119,23 +3242,23 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SampleStrip</name>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="83"/>
-        <location filename="../../optviz/ui/training_tab.py" line="238"/>
+        <location filename="../../optviz/ui/training_views.py" line="84"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="139"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="108"/>
+        <location filename="../../optviz/ui/training_views.py" line="109"/>
         <source>true class: {name}</source>
         <translation>真实类别：{name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="125"/>
+        <location filename="../../optviz/ui/training_views.py" line="126"/>
         <source>pred {name}</source>
         <translation>预测 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="133"/>
+        <location filename="../../optviz/ui/training_views.py" line="134"/>
         <source>predicted {predicted}, true {true}</source>
         <translation>预测为 {predicted}，真实为 {true}</translation>
     </message>
@@ -3284,37 +3407,37 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SchedulesView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="84"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="137"/>
         <source>step t (updates taken)</source>
         <translation>第 t 步（已执行的更新次数）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="84"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="137"/>
         <source>learning rate ηₜ</source>
         <translation>学习率 ηₜ</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="121"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="143"/>
         <source>Parameters of the selected schedule</source>
         <translation>所选调度的参数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="129"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="144"/>
         <source>logarithmic η axis</source>
         <translation>η 轴用对数刻度</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="132"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="145"/>
         <source>Apply to selected optimizer</source>
         <translation>应用到所选优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="134"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="147"/>
         <source>use this schedule for the optimizer selected in the list</source>
         <translation>让列表中选中的优化器使用这个学习率调度</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/schedules_view.py" line="251"/>
+        <location filename="../../optviz/ui/concepts/schedules_view.py" line="255"/>
         <source>From η₀ = {lr} over {steps} steps</source>
         <translation>从 η₀ = {lr} 开始，共 {steps} 步</translation>
     </message>
@@ -3662,79 +3785,79 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SweepView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="122"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="293"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="301"/>
         <source>learning rate η</source>
         <translation>学习率 η</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="122"/>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="304"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="293"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="298"/>
         <source>final loss − f*</source>
         <translation>最终损失 − f*</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="129"/>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="339"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="311"/>
         <source>Click a point to use that learning rate in the race.</source>
         <translation>点击一个点，在比赛中使用该学习率。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="144"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="134"/>
         <source>Surface and start</source>
         <translation>曲面与起点</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="159"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="137"/>
         <source>start x, y</source>
         <translation>起点 x, y</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="167"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="138"/>
         <source>Optimizers (their other settings as in the race):</source>
         <translation>优化器（其他设置与比赛中相同）：</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="255"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="218"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="257"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="220"/>
         <source>η min must be smaller than η max.</source>
         <translation>η min 必须小于 η max。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="289"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="250"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="302"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="296"/>
         <source>steps until loss − f* ≤ {tol}</source>
         <translation>直到 损失 − f* ≤ {tol} 所需的步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="307"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="300"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="336"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="307"/>
         <source>  ✕ diverges from η = {lr}</source>
         <translation>  ✕ 从 η = {lr} 起发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="338"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="314"/>
         <source>Dashed lines: the smallest learning rate that diverged.</source>
         <translation>虚线：发散的最小学习率。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="348"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="322"/>
         <source>{surface} from ({x}, {y}), {steps} steps</source>
         <translation>{surface}，起点 ({x}, {y})，{steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="371"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="345"/>
         <source>{optimizer}: η = {lr} sent to the optimizer list.</source>
         <translation>{optimizer}：η = {lr} 已填入优化器列表。</translation>
     </message>
@@ -3800,38 +3923,37 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="73"/>
-        <location filename="../../optviz/ui/training_tab.py" line="230"/>
+        <location filename="../../optviz/ui/training_plots.py" line="130"/>
         <source>iteration</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="318"/>
+        <location filename="../../optviz/ui/training_plots.py" line="125"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="319"/>
+        <location filename="../../optviz/ui/training_plots.py" line="125"/>
         <source>Test accuracy (%)</source>
         <translation>测试准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="320"/>
+        <location filename="../../optviz/ui/training_plots.py" line="125"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="597"/>
+        <location filename="../../optviz/ui/training_plots.py" line="362"/>
         <source> (diverged)</source>
         <translation>（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="602"/>
+        <location filename="../../optviz/ui/training_plots.py" line="367"/>
         <source>, × diverged</source>
         <translation>，× 表示已发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="606"/>
+        <location filename="../../optviz/ui/training_plots.py" line="371"/>
         <source>(faint: each batch, bold: smoothed{mark})</source>
         <translation>（浅色：每个批次，粗线：平滑后{mark}）</translation>
     </message>
@@ -3890,121 +4012,21 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>TrainingTab</name>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="207"/>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="208"/>
-        <source>Loss landscape</source>
-        <translation>损失地形</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="196"/>
+        <location filename="../../optviz/ui/training_tab.py" line="91"/>
         <source>Loss landscape cancelled.</source>
         <translation>损失地形计算已取消。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_tab.py" line="48"/>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="49"/>
-        <source>Starting…</source>
-        <translation>正在启动…</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="50"/>
-        <source>Training</source>
-        <translation>训练中</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="51"/>
-        <source>Paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="52"/>
-        <source>Stopping…</source>
-        <translation>正在停止…</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="210"/>
-        <source>Iterations per second (all optimizers take one step each)</source>
-        <translation>每秒迭代次数（每次迭代中所有优化器各更新一步）</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="212"/>
-        <source>Whose weights and predictions to show</source>
-        <translation>显示哪个优化器的网络权重和预测</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="213"/>
-        <source>Network of</source>
-        <translation>查看网络</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="366"/>
+        <location filename="../../optviz/ui/training_tab.py" line="203"/>
         <source>No loss landscape: {reason}</source>
         <translation>无法计算损失地形：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="438"/>
-        <source>Finished {total} iterations in {seconds} s</source>
-        <translation>已完成 {total} 次迭代，用时 {seconds} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="445"/>
-        <source>Stopped at iteration {iteration} in {seconds} s</source>
-        <translation>在第 {iteration} 次迭代时停止，用时 {seconds} 秒</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="457"/>
-        <source>Not started</source>
-        <translation>未启动</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="459"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="491"/>
-        <source>{name} diverged at iteration {iteration}: its loss stopped being a finite number (try a smaller learning rate).</source>
-        <translation>{name} 在第 {iteration} 次迭代时发散：损失不再是有限数（请尝试更小的学习率）。</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="514"/>
-        <source>{rate} steps/s</source>
-        <translation>{rate} 步/秒</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="537"/>
-        <source>{state} · iteration {iteration} / {total} · epoch {epoch} · {images} training images</source>
-        <translation>{state} · 迭代 {iteration} / {total} · 轮次 {epoch} · {images} 张训练图像</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="571"/>
-        <source>{drawn} of {units}</source>
-        <translation>{units} 个中的 {drawn} 个</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="575"/>
-        <source>{name}: first-layer weights ({count} × {side})</source>
-        <translation>{name}：第一层权重（{count} × {side}）</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/training_tab.py" line="579"/>
-        <source>Test images, {name}&apos;s predictions</source>
-        <translation>测试图像及 {name} 的预测</translation>
     </message>
 </context>
 <context>
     <name>WeightsView</name>
     <message>
-        <location filename="../../optviz/ui/training_views.py" line="34"/>
-        <location filename="../../optviz/ui/training_tab.py" line="237"/>
+        <location filename="../../optviz/ui/training_views.py" line="35"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="138"/>
         <source>First-layer weights</source>
         <translation>第一层权重</translation>
     </message>

@@ -1,20 +1,25 @@
-"""The training tab's curves: storage that grows with the race, bins that draw it."""
+"""The training tab's curves: storage that grows with the race, bins that draw it; the
+curves and the results table in the installed language."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
+from optviz.ui import i18n
 from optviz.ui.app import make_app
-from optviz.ui.training_plots import FIRST_ROWS, CurveBins, TrainingPlots
+from optviz.ui.training_curves import CurveBins
+from optviz.ui.training_plots import FIRST_ROWS, TrainingPlots
 from optviz.ui.training_process import Chunk, Ready
+from optviz.ui.training_views import ResultsTable
 
 COLORS = ["#0072B2", "#E69F00"]
 
 
-def ready(total: int, k: int = 2) -> Ready:
+def ready(total: int, k: int = 2, labels: tuple[str, ...] = ()) -> Ready:
     return Ready(
-        labels=tuple(f"optimizer {i}" for i in range(k)),
+        labels=labels or tuple(f"optimizer {i}" for i in range(k)),
         total=total,
         iterations_per_epoch=100,
         eval_every=100,
@@ -124,3 +129,52 @@ def test_a_resized_plot_draws_the_same_values_in_new_bins(plots, qtbot):
     first_bin = np.log10(losses[:size, 0])
     assert (y[0], y[1]) == (first_bin.max(), first_bin.min())
     assert 20_000 - size < x[-1] <= 20_000  # the last bin, drawn at its middle
+
+
+def switch_language(code: str) -> None:
+    """As the View menu does: the translation installed, LanguageChange delivered."""
+    assert i18n.install_translator(QApplication.instance(), code)
+    QApplication.processEvents()
+
+
+def test_the_plots_and_the_results_table_follow_a_language_switch_by_themselves(plots, qtbot):
+    # No training tab around them: each view re-titles itself on a LanguageChange.
+    table = ResultsTable()
+    qtbot.addWidget(table)
+    plots.reset(ready(100, labels=("Momentum", "Adam")), COLORS)
+    table.reset(["Momentum", "Adam"], COLORS)
+    table.update_row(0, np.array([np.inf]), [0, 20], np.array([0.3, 0.5]), "diverged", 12)
+
+    def texts() -> list[str]:
+        widgets = (plots.loss_plot, plots.accuracy_plot, plots.lr_plot)
+        header = [table.horizontalHeaderItem(column) for column in range(table.columnCount())]
+        return [
+            *(widget.getPlotItem().titleLabel.text for widget in widgets),
+            plots.loss_plot.getPlotItem().getAxis("bottom").labelText,
+            *(item.text() for item in header),
+            header[1].toolTip(),
+            *(table.item(0, column).text() for column in (0, 1, 4)),  # name, loss, status
+            table.item(0, 2).toolTip(),
+        ]
+
+    # (English, Chinese) of each text, in the order texts() lists them
+    expected = [
+        ("Training loss", "训练损失"), ("Test accuracy (%)", "测试准确率（%）"),
+        ("Learning rate", "学习率"), ("iteration", "迭代次数"),
+        ("Optimizer", "优化器"), ("Final loss", "最终损失"), ("Best acc.", "最佳准确率"),
+        ("Seconds", "用时/秒"), ("Status", "状态"),
+        ("Mean mini-batch loss of the last 50 iterations", "最后 50 次迭代的小批量损失的平均值"),
+        ("■ Momentum", "■ 动量"), ("∞ (diverged)", "∞（已发散）"),
+        ("diverged at 12", "已发散（第 12 次迭代）"), ("at iteration 20", "在第 20 次迭代时"),
+    ]  # fmt: skip
+    english, chinese = ([pair[i] for pair in expected] for i in (0, 1))
+    legend = plots.legend.text()
+    assert texts() == english
+    assert "Momentum" in legend and "faint: each batch" in legend
+    switch_language("zh_CN")
+    try:
+        assert texts() == chinese
+        assert "动量" in plots.legend.text() and "浅色：每个批次" in plots.legend.text()
+    finally:
+        switch_language("en")
+    assert texts() == english and plots.legend.text() == legend  # and back

@@ -78,12 +78,17 @@ def test_a_tiny_race_on_digits_finishes_with_results_for_each_optimizer(tab, qtb
     assert tab.status_label.text().startswith("Finished 60 iterations")
 
 
-def test_pause_stops_progress_and_resume_continues(tab, qtbot):
+def pause_a_long_race(tab, qtbot) -> None:
+    """Start a race that would run for hours, and pause it once it has trained a little."""
     tab.set_training(ENDLESS, TWO)
     assert tab.start()
     wait_for_iterations(qtbot, tab, 20)
     with qtbot.waitSignal(tab.runner.paused, timeout=10_000):
         tab.pause_button.click()
+
+
+def test_pause_stops_progress_and_resume_continues(tab, qtbot):
+    pause_a_long_race(tab, qtbot)
     assert tab.resume_button.isVisible() and not tab.pause_button.isVisible()
     paused_at = tab.iteration
     qtbot.wait(600)
@@ -118,6 +123,43 @@ def test_stop_ends_early_and_cleanly(tab, qtbot):
     assert len(finished.args[0]) == 1 and finished.args[0][0]["status"] == "finished"
     qtbot.waitUntil(lambda: not process.is_alive(), timeout=5000)
     assert process.exitcode == 0
+
+
+def training_document(training: dict, optimizers: list[dict]):
+    """An opened experiment file of a training race."""
+    document = {"optviz": experiment_io.FORMAT_VERSION, "training": training}
+    return experiment_io.from_dict({**document, "optimizers": optimizers})
+
+
+def test_opening_another_training_experiment_lets_the_last_race_networks_go(open_window, qtbot):
+    window = open_window()
+    window.load_document(training_document(TINY, TWO))
+    tab = window.training_tab
+    with qtbot.waitSignal(tab.finished, timeout=RACE_TIMEOUT):
+        assert tab.start()
+    helper = tab.runner._worker
+    panel = tab.landscape
+    assert panel.compute_button.isEnabled()  # the helper keeps the networks for a landscape
+    window.load_document(training_document({**TINY, "hidden": [8]}, TWO[:1]))
+    assert not tab.compute_landscape()  # refused: nothing holds the old race's networks
+    assert not tab.runner.can_compute_landscape
+    assert not panel.compute_button.isEnabled() and panel.center.count() == 0
+    assert panel.info.text() == "Pause or finish a race to compute the loss around its weights."
+    qtbot.waitUntil(lambda: not helper.is_alive(), timeout=5000)
+    assert helper.exitcode == 0
+    assert tab.shutdown(5000)
+
+
+def test_showing_another_experiment_stops_a_paused_race_and_lets_its_networks_go(tab, qtbot):
+    pause_a_long_race(tab, qtbot)
+    qtbot.waitUntil(tab.landscape.compute_button.isEnabled)  # a paused race offers one
+    helper = tab.runner._worker
+    with qtbot.waitSignal(tab.finished, timeout=10_000) as finished:
+        tab.set_training(TINY, TWO)
+    assert all(r["status"] == "stopped" for r in finished.args[0])
+    assert not tab.runner.can_compute_landscape and not tab.landscape.compute_button.isEnabled()
+    qtbot.waitUntil(lambda: not helper.is_alive(), timeout=5000)
+    assert helper.exitcode == 0 and tab.start_button.isEnabled()
 
 
 def test_the_gui_never_stalls_over_50_ms_while_training(tab, qtbot):
