@@ -16,7 +16,7 @@ from optviz.engine import concepts, experiment
 from optviz.engine.schedules import SCHEDULES
 from optviz.ui.app import make_app
 from optviz.ui.concepts import ConceptsTab
-from optviz.ui.concepts.basins_view import MINIMUM_COLORS, _rgba
+from optviz.ui.concepts.basins_drawing import MINIMUM_COLORS, _rgba
 
 TIMEOUT = 30_000
 SVG = "{http://www.w3.org/2000/svg}"

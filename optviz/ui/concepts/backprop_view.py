@@ -15,16 +15,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from optviz.engine.concepts import EDGES, BackpropExample, backprop_example
 from optviz.ui import style
-from optviz.ui.concepts.common import ExportButtons, csv_text
+from optviz.ui.concepts import common
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 NODE_RADIUS = 62
@@ -148,7 +146,7 @@ class NetworkView(QGraphicsView):
         item.setPos(x - rect.width() / 2, y - rect.height() / 2)
 
 
-class BackpropView(QWidget):
+class BackpropView(common.FollowsLanguage, QWidget):
     """The network, a weight picker with its chain-rule product, and update steps."""
 
     stepped = Signal(int)  # number of update steps taken
@@ -159,33 +157,22 @@ class BackpropView(QWidget):
         self.example = backprop_example()
         self.steps_taken = 0
         self.selected = "w5"
-        split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
         self.network = NetworkView()
-        column.addWidget(self.network, 1)
         self.chain_label = QLabel()
         self.chain_label.setTextFormat(Qt.TextFormat.RichText)
         self.chain_label.setWordWrap(True)
         self.chain_label.setStyleSheet("font-size: 13pt; padding: 4px;")
         self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.chain_label)
-        self.figure = left  # what an export draws: the network and the chain rule
-        split.addWidget(left)
-        split.addWidget(self._controls())
-        split.setStretchFactor(0, 1)
-        split.setSizes([900, 340])
-        QVBoxLayout(self).addWidget(split)
-        self.redraw()
+        # What an export draws: the network and the chain rule.
+        self.figure = common.plot_column(
+            self, self._controls(), self.network, self.chain_label, controls_left=False
+        )
+        self.retranslate()
 
     def _controls(self) -> QWidget:
-        panel = QWidget()
-        panel.setMinimumWidth(320)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
-        box = QGroupBox(self.tr("Weight"))
-        grid = QGridLayout(box)
+        panel, column = common.controls_column()
+        self.weight_box = QGroupBox()  # texts: retranslate()
+        grid = QGridLayout(self.weight_box)
         self.weight_buttons = QButtonGroup(self)
         for k, name in enumerate(EDGES):
             button = QPushButton(pretty(name))
@@ -195,18 +182,17 @@ class BackpropView(QWidget):
             self.weight_buttons.addButton(button, k)
             grid.addWidget(button, k // 4, k % 4)
         self.weight_buttons.idClicked.connect(lambda k: self.select(list(EDGES)[k]))
-        column.addWidget(box)
+        column.addWidget(self.weight_box)
         self.table = QTableWidget(len(EDGES), 3)
-        self.table.setHorizontalHeaderLabels(["w", "∂E/∂w", self.tr("after step")])
         self.table.setVerticalHeaderLabels([pretty(name) for name in EDGES])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(260)
         self.table.horizontalHeader().setStretchLastSection(True)
         column.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.step_button = QPushButton(self.tr("Take one update step"))
+        self.step_button = QPushButton()
         self.step_button.clicked.connect(self.take_step)
-        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self.reset)
         row.addWidget(self.step_button, 2)
         row.addWidget(self.reset_button, 1)
@@ -215,9 +201,18 @@ class BackpropView(QWidget):
         self.step_label.setStyleSheet("font-size: 12pt;")
         self.step_label.setWordWrap(True)
         column.addWidget(self.step_label)
-        self.export = ExportButtons(self)
+        self.export = common.ExportButtons(self)
         column.addWidget(self.export)
         return panel
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange), the
+        network's, the chain rule's and the last step's included."""
+        self.weight_box.setTitle(self.tr("Weight"))
+        self.table.setHorizontalHeaderLabels(["w", "∂E/∂w", self.tr("after step")])
+        self.step_button.setText(self.tr("Take one update step"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.redraw()
 
     # --- actions ------------------------------------------------------------------------
 
@@ -306,4 +301,4 @@ class BackpropView(QWidget):
         for name in EDGES:
             rows += [(name, ex.weights[name]), (f"dE/d{name}", ex.gradients[name])]
             rows += [(f"{name} after step", ex.updated[name])]
-        return csv_text(["quantity", "value"], rows)
+        return common.csv_text(["quantity", "value"], rows)

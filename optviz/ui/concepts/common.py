@@ -1,39 +1,34 @@
-"""What the concept views share: the helper process for heavy engine calls, Save image/CSV
-buttons, and plot styling that stays legible on a 1280×720 projector.
-
-Heavy work (a learning-rate sweep, a 40,000-start basin map) runs in a helper process, as
-in `optviz.ui.worker`: in a thread of this process its many small NumPy calls would hold
-the GIL that the GUI thread needs to paint. The functions submitted are the engine's own
-module-level functions (`concepts.lr_sweep`, `concepts.basins`, `grid.compute_grid`), so
-the helper process never imports Qt.
-"""
+"""What the concept views share: plot styling that stays legible on a 1280×720 projector,
+the controls-and-figure layout, captions that follow a language switch, and Save image/CSV
+buttons. Heavy computations run in the helper process of `optviz.ui.concepts.helper`."""
 
 from __future__ import annotations
 
-import concurrent.futures as futures
 import csv
 import io
-import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsItem,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
-from optviz.engine import concepts
 from optviz.engine.errors import OptvizError
-from optviz.ui.i18n import error_text
+from optviz.engine.surfaces import SURFACES, CustomSurface
+from optviz.ui.i18n import engine_text, error_text
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
@@ -41,21 +36,35 @@ LABEL_STYLE = {"font-size": "12pt", "color": "#222"}
 TITLE_SIZE = "13pt"
 
 
-def style_plot(widget: pg.PlotWidget, x_label: str, y_label: str, title: str = "") -> None:
-    """Large ticks and labels, a light grid, no context menu (it offers nothing here)."""
+def style_plot(widget: pg.PlotWidget) -> None:
+    """Large ticks, a light grid, no context menu (it offers nothing here); the labels
+    come from `label_plot`."""
     plot = widget.getPlotItem()
-    for name, label in (("bottom", x_label), ("left", y_label)):
+    for name in ("bottom", "left"):
         axis = plot.getAxis(name)
         axis.setTickFont(TICK_FONT)
         axis.setTextPen(pg.mkPen("#222"))
         axis.setPen(pg.mkPen("#555", width=1.5))
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis puzzles more than it helps
-        plot.setLabel(name, label, **LABEL_STYLE)
-    if title:
-        plot.setTitle(title, size=TITLE_SIZE, color="#222")
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setMenuEnabled(False)
+
+
+def label_plot(
+    widget: pg.PlotWidget,
+    x_label: str | None = None,
+    y_label: str | None = None,
+    title: str | None = None,
+    title_size: str = TITLE_SIZE,
+) -> None:
+    """Axis labels and title, large and dark; None leaves that one as it is."""
+    plot = widget.getPlotItem()
+    for name, label in (("bottom", x_label), ("left", y_label)):
+        if label is not None:
+            plot.setLabel(name, label, **LABEL_STYLE)
+    if title is not None:
+        plot.setTitle(title, size=title_size, color="#222")
 
 
 def legend(widget: pg.PlotWidget, offset=(-10, 10)) -> pg.LegendItem:
@@ -66,6 +75,82 @@ def legend(widget: pg.PlotWidget, offset=(-10, 10)) -> pg.LegendItem:
         pen=pg.mkPen("#999999"),
     )
     return item
+
+
+def surface_title(name: str) -> str:
+    """A surface's display name in the installed language ("custom": a typed expression)."""
+    return engine_text("Surfaces", SURFACES.get(name, CustomSurface).display_name)
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+
+def controls_column(min_width: int = 320) -> tuple[QWidget, QVBoxLayout]:
+    """The panel of a view's controls and the column to fill it with."""
+    panel = QWidget()
+    panel.setMinimumWidth(min_width)
+    column = QVBoxLayout(panel)
+    column.setContentsMargins(0, 0, 0, 0)
+    return panel, column
+
+
+def plot_column(
+    view: QWidget,
+    controls: QWidget,
+    *figure_parts: QWidget,
+    controls_width: int = 340,
+    controls_left: bool = True,
+    spacing: int | None = None,
+) -> QWidget:
+    """Lay `view` out as its controls and its figure side by side, in a splitter that gives
+    the figure the extra width; the figure is `figure_parts` stacked, the first one taking
+    the extra height. Returns the figure: what an export draws. No margins around it, so an
+    exported figure has no grey frame."""
+    figure = QWidget()
+    column = QVBoxLayout(figure)
+    column.setContentsMargins(0, 0, 0, 0)
+    if spacing is not None:
+        column.setSpacing(spacing)
+    first, *rest = figure_parts
+    column.addWidget(first, 1)
+    for part in rest:
+        column.addWidget(part)
+    split = QSplitter(Qt.Orientation.Horizontal)
+    sides = [controls, figure] if controls_left else [figure, controls]
+    for side in sides:
+        split.addWidget(side)
+    split.setStretchFactor(sides.index(figure), 1)
+    split.setSizes([controls_width if side is controls else 900 for side in sides])
+    QVBoxLayout(view).addWidget(split)
+    return figure
+
+
+class FollowsLanguage:
+    """Mixin (listed before the Qt class) for a widget whose texts are set in its
+    `retranslate()`: run again on every LanguageChange, which Qt sends to each widget when
+    a translator is installed, so a language switch at run time reaches every text."""
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class Caption(FollowsLanguage, QLabel):
+    """A label whose text is made from the view's state by a function (`say`), and made
+    again in the new language when the language changes: a caption of the last result
+    never stays in the old one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._make_text: Callable[[], str] = str  # str() is ""
+
+    def say(self, make_text: Callable[[], str]) -> None:
+        self._make_text = make_text
+        self.setText(make_text())
+
+    def retranslate(self) -> None:
+        self.setText(self._make_text())
 
 
 def csv_text(header: Sequence[str], rows) -> str:
@@ -86,7 +171,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-class ExportButtons(QWidget):
+class ExportButtons(FollowsLanguage, QWidget):
     """'Save image…' (PNG or SVG) and 'Save CSV…' for one concept view, written as
     `optviz export --view NAME` writes them (`optviz.export.export_concept`), atomically.
 
@@ -100,14 +185,21 @@ class ExportButtons(QWidget):
         self.view = view
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.image_button = QPushButton(self.tr("Save image…"))
-        self.image_button.setToolTip(self.tr("the figure as PNG (pixels) or SVG (vector lines)"))
-        self.csv_button = QPushButton(self.tr("Save CSV…"))
-        self.csv_button.setToolTip(self.tr("the numbers drawn, as a table"))
+        self.image_button = QPushButton()  # texts: retranslate()
+        self.csv_button = QPushButton()
         self.image_button.clicked.connect(lambda: self._ask(self.IMAGE_FILTERS))
         self.csv_button.clicked.connect(lambda: self._ask(("csv",)))
         layout.addWidget(self.image_button)
         layout.addWidget(self.csv_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Button texts and tooltips in the installed language; FollowsLanguage runs this
+        again when the language changes."""
+        self.image_button.setText(self.tr("Save image…"))
+        self.image_button.setToolTip(self.tr("the figure as PNG (pixels) or SVG (vector lines)"))
+        self.csv_button.setText(self.tr("Save CSV…"))
+        self.csv_button.setToolTip(self.tr("the numbers drawn, as a table"))
 
     def image_size(self) -> QSize:
         """Twice the figure's size on screen (sharp on a slide), as Copy image does."""
@@ -156,120 +248,3 @@ class ExportButtons(QWidget):
             QMessageBox.warning(self, self.tr("Cannot save"), error_text(error))
         except OSError as error:
             QMessageBox.warning(self, self.tr("Cannot save"), f"{path}: {error.strerror or error}")
-
-
-# --- the helper process -----------------------------------------------------------------------
-
-
-class HelperPool:
-    """One helper process for the concept views, started on first use and kept warm.
-
-    `OPTVIZ_ENGINE=thread` uses a thread instead (as `EngineWorker` does).
-    """
-
-    def __init__(self, mode: str | None = None):
-        self.mode = mode or os.environ.get("OPTVIZ_ENGINE", "process")
-        self._pool: futures.Executor | None = None
-        self.stopped = False
-
-    @property
-    def started(self) -> bool:
-        return self._pool is not None
-
-    def submit(self, fn, *args, **kwargs) -> futures.Future:
-        if self._pool is None:
-            self._pool = self._make_pool()
-        try:
-            return self._pool.submit(fn, *args, **kwargs)
-        except futures.BrokenExecutor:  # the helper died: start a new one
-            self._pool = self._make_pool()
-            return self._pool.submit(fn, *args, **kwargs)
-
-    def _make_pool(self) -> futures.Executor:
-        if self.mode == "thread":
-            return futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-concepts")
-        pool = futures.ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
-        )
-        pool.submit(concepts.effective_window, 0.5)  # start it and import the engine now
-        return pool
-
-    def stop(self) -> None:
-        self.stopped = True
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-class BackgroundJob(QObject):
-    """One kind of computation for one view: at most one in flight, the newest wins.
-
-    A request made while another runs waits; when the running one ends its answer is
-    dropped if a newer request is waiting, and the newest is started. So a view stays
-    at most one computation behind, and never shows an outdated answer.
-    """
-
-    finished = Signal(object)  # the engine's answer
-    failed = Signal(str)  # a message for the user
-    busy_changed = Signal(bool)
-    _answered = Signal(int, object)  # from the executor's thread to the GUI thread
-
-    def __init__(self, pool: HelperPool, parent: QObject | None = None):
-        super().__init__(parent)
-        self.pool = pool
-        self._latest = 0
-        self._running: int | None = None
-        self._waiting: tuple | None = None
-        self._answered.connect(self._deliver)
-
-    @property
-    def busy(self) -> bool:
-        return self._running is not None
-
-    @property
-    def settled(self) -> bool:
-        """Nothing running or waiting: the newest answer (if any) has been delivered."""
-        return self._running is None and self._waiting is None
-
-    def request(self, fn, *args, **kwargs) -> int:
-        self._latest += 1
-        self._waiting = (self._latest, fn, args, kwargs)
-        if self._running is None:
-            self._start_waiting()
-        return self._latest
-
-    def _start_waiting(self) -> None:
-        if self.pool.stopped or self._waiting is None:
-            return
-        number, fn, args, kwargs = self._waiting
-        self._waiting = None
-        self._running = number
-        future = self.pool.submit(fn, *args, **kwargs)
-        future.add_done_callback(lambda done: self._answered.emit(number, done))
-        self.busy_changed.emit(True)
-
-    def _deliver(self, number: int, future: futures.Future) -> None:
-        self._running = None
-        if self.pool.stopped:
-            return
-        if self._waiting is not None:
-            self._start_waiting()
-            return
-        self.busy_changed.emit(False)
-        if number != self._latest or future.cancelled():
-            return
-        error = future.exception()
-        if error is None:
-            self.finished.emit(future.result())
-        elif isinstance(error, OptvizError):
-            self.failed.emit(error_text(error))
-        elif isinstance(error, futures.BrokenExecutor):
-            self.failed.emit(
-                self.tr("the helper process stopped unexpectedly; change a setting to retry")
-            )
-        else:
-            self.failed.emit(
-                self.tr("internal error: {kind}: {error}").format(
-                    kind=type(error).__name__, error=error
-                )
-            )

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from optviz.engine.experiment import Experiment
 from optviz.engine.hyper import Hyper
 from optviz.engine.schedules import SCHEDULES
 from optviz.ui import style
-from optviz.ui.concepts.common import TITLE_SIZE, ExportButtons, csv_text, legend, style_plot
+from optviz.ui.concepts import common
 from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor, framework_names
@@ -56,13 +55,18 @@ def shown_name(name: str) -> str:
     return engine_text("Schedules", SCHEDULES[name].display_name)
 
 
+def shown_formula(name: str) -> str:
+    """The schedule's formula in the installed language (some have words in them)."""
+    return engine_text("Schedules", SCHEDULES[name].formula)
+
+
 def _swatch(color: str | None) -> QIcon:
     pixmap = QPixmap(14, 14)
     pixmap.fill(QColor(color) if color else QColor(0, 0, 0, 0))
     return QIcon(pixmap)
 
 
-class SchedulesView(QWidget):
+class SchedulesView(common.FollowsLanguage, QWidget):
     """Signal `apply_schedule(spec)`: the selected schedule's experiment spec, e.g.
     {"name": "cosine", "T_max": 200}, for the optimizer selected in the main window."""
 
@@ -75,73 +79,74 @@ class SchedulesView(QWidget):
             name: dict(FIRST_SPECS.get(name, {"name": name})) for name in SCHEDULES
         }
         self.names = list(SCHEDULES)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._controls())
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        controls = self._controls()
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, self.tr("step t (updates taken)"), self.tr("learning rate ηₜ"))
-        self.figure = self.plot  # what an export draws
-        self.legend = legend(self.plot)
+        common.style_plot(self.plot)
+        self.legend = common.legend(self.plot)
         self.curves = [self.plot.plot() for _ in self.names]
-        column.addWidget(self.plot, 1)
         self.formula = QLabel()
         self.formula.setWordWrap(True)
         self.formula.setTextFormat(Qt.TextFormat.RichText)
         self.formula.setStyleSheet("font-size: 12pt;")
-        column.addWidget(self.formula)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([360, 900])
-        QVBoxLayout(self).addWidget(split)
+        common.plot_column(self, controls, self.plot, self.formula, controls_width=360)
+        self.figure = self.plot  # what an export draws
         self.list.setCurrentRow(self.names.index("cosine"))
-        self.redraw()
+        self.retranslate()
 
     def _controls(self) -> QWidget:
-        panel = QWidget()
-        panel.setMinimumWidth(320)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
+        panel, column = common.controls_column()
         self.settings = HyperForm(SETTINGS)
         self.settings.changed.connect(self._settings_changed)
         column.addWidget(self.settings)
         self.list = QListWidget()
         for name in self.names:
-            item = QListWidgetItem(shown_name(name))
+            item = QListWidgetItem()  # texts: retranslate()
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             shown = name in SHOWN_AT_START
             item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
-            item.setToolTip(f"{SCHEDULES[name].formula}\n{framework_names(name)}")
             self.list.addItem(item)
         self.list.setMinimumHeight(150)
         self.list.itemChanged.connect(lambda _item: self.redraw())
         self.list.currentRowChanged.connect(self._selected)
         column.addWidget(self.list, 1)
-        box = QGroupBox(self.tr("Parameters of the selected schedule"))
-        inner = QVBoxLayout(box)
+        self.editor_box = QGroupBox()
+        inner = QVBoxLayout(self.editor_box)
         self.editor = ScheduleEditor(base_lr=0.05, steps=200)
         self.editor.preview.hide()  # the big plot shows it
         self.editor.caption.hide()
         self.editor.changed.connect(self._edited)
         inner.addWidget(self.editor)
-        column.addWidget(box)
-        self.log_box = QCheckBox(self.tr("logarithmic η axis"))
+        column.addWidget(self.editor_box)
+        self.log_box = QCheckBox()
         self.log_box.toggled.connect(lambda on: self.plot.getPlotItem().setLogMode(y=on))
         column.addWidget(self.log_box)
-        self.apply_button = QPushButton(self.tr("Apply to selected optimizer"))
-        self.apply_button.setToolTip(
-            self.tr("use this schedule for the optimizer selected in the list")
-        )
+        self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self._apply)
         column.addWidget(self.apply_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         style.set_themed_style(self.message, "color: @error;")
         column.addWidget(self.message)
-        self.export = ExportButtons(self)
+        self.export = common.ExportButtons(self)
         column.addWidget(self.export)
         return panel
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange), the curves'
+        title, legend and problems included."""
+        common.label_plot(self.plot, self.tr("step t (updates taken)"), self.tr("learning rate ηₜ"))
+        with QSignalBlocker(self.list):
+            for k, name in enumerate(self.names):
+                item = self.list.item(k)
+                item.setText(shown_name(name))
+                item.setToolTip(f"{shown_formula(name)}\n{framework_names(name)}")
+        self.editor_box.setTitle(self.tr("Parameters of the selected schedule"))
+        self.log_box.setText(self.tr("logarithmic η axis"))
+        self.apply_button.setText(self.tr("Apply to selected optimizer"))
+        self.apply_button.setToolTip(
+            self.tr("use this schedule for the optimizer selected in the list")
+        )
+        self.redraw()
 
     # --- state --------------------------------------------------------------------------
 
@@ -238,9 +243,8 @@ class SchedulesView(QWidget):
 
     def _show_formula(self) -> None:
         name = self.selected_name()
-        cls = SCHEDULES[name]
         self.formula.setText(
-            f"<b>{shown_name(name)}</b>: {cls.formula}<br>"
+            f"<b>{shown_name(name)}</b>: {shown_formula(name)}<br>"
             f"<span style='color:#555'>{framework_names(name)}</span>"
         )
 
@@ -249,7 +253,7 @@ class SchedulesView(QWidget):
             return
         base_lr, steps = self.base_lr_and_steps()
         title = self.tr("From η₀ = {lr} over {steps} steps").format(lr=f"{base_lr:g}", steps=steps)
-        self.plot.getPlotItem().setTitle(title, size=TITLE_SIZE, color="#222")
+        common.label_plot(self.plot, title=title)
         curves = self.curves_shown()
         self.legend.clear()
         order = 0
@@ -275,4 +279,4 @@ class SchedulesView(QWidget):
         _, steps = self.base_lr_and_steps()
         header = ["step", *(SCHEDULES[name].display_name for name in curves)]
         rows = zip(range(steps), *(c.tolist() for c in curves.values()), strict=True)
-        return csv_text(header, rows)
+        return common.csv_text(header, rows)

@@ -4,6 +4,7 @@ hands that learning rate to the optimizer in the main window."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -19,11 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
-from superqt.utils import qdebounced
 
 from optviz.engine import concepts, presets
 from optviz.engine.errors import ExperimentError
@@ -31,55 +29,26 @@ from optviz.engine.experiment import Experiment
 from optviz.engine.hyper import Hyper
 from optviz.engine.surfaces import SURFACES, make_surface
 from optviz.ui import style
-from optviz.ui.concepts.common import (
-    LABEL_STYLE,
-    TITLE_SIZE,
-    BackgroundJob,
-    ExportButtons,
-    csv_text,
-    legend,
-    style_plot,
-)
+from optviz.ui.concepts import common
+from optviz.ui.concepts.helper import BackgroundJob, ComputedView, failure_text
 from optviz.ui.i18n import engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 
 # Tooltips in the "Hyperparameters" context, where the form translates every tooltip.
+STEPS_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "updates per run")
+POINTS_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "learning rates, log-spaced")
+METRIC_TIP = QT_TRANSLATE_NOOP(
+    "Hyperparameters", "final loss − f*, or the first step with loss − f* ≤ tol"
+)
+TOL_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "for steps_to_tol")
+METRICS = ("final_loss", "steps_to_tol")
 SETTINGS = (
-    Hyper(
-        "steps",
-        300,
-        kind="int",
-        low=1,
-        high=100_000,
-        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "updates per run"),
-    ),
+    Hyper("steps", 300, kind="int", low=1, high=100_000, tooltip=STEPS_TIP),
     Hyper("lr_min", 1e-4, low=0, low_open=True, log=True, symbol="η min"),
     Hyper("lr_max", 10.0, low=0, low_open=True, log=True, symbol="η max"),
-    Hyper(
-        "points",
-        100,
-        kind="int",
-        low=2,
-        high=2000,
-        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "learning rates, log-spaced"),
-    ),
-    Hyper(
-        "metric",
-        "final_loss",
-        kind="choice",
-        choices=("final_loss", "steps_to_tol"),
-        tooltip=QT_TRANSLATE_NOOP(
-            "Hyperparameters", "final loss − f*, or the first step with loss − f* ≤ tol"
-        ),
-    ),
-    Hyper(
-        "tol",
-        1e-6,
-        low=0,
-        low_open=True,
-        log=True,
-        tooltip=QT_TRANSLATE_NOOP("Hyperparameters", "for steps_to_tol"),
-    ),
+    Hyper("points", 100, kind="int", low=2, high=2000, tooltip=POINTS_TIP),
+    Hyper("metric", "final_loss", kind="choice", choices=METRICS, tooltip=METRIC_TIP),
+    Hyper("tol", 1e-6, low=0, low_open=True, log=True, tooltip=TOL_TIP),
 )
 LOG_FLOOR = 1e-16  # a run that lands exactly on the minimum still gets a point on log axes
 
@@ -90,7 +59,7 @@ def _swatch(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
-class SweepView(QWidget):
+class SweepView(common.FollowsLanguage, ComputedView):
     """Signal `use_learning_rate(optimizer_index, lr)` when a point is clicked; the index
     is the optimizer's position in the list given to `set_experiment` (default: the six
     classics of the "ravine" preset)."""
@@ -100,52 +69,36 @@ class SweepView(QWidget):
     export_name = "sweep"  # optviz export --view sweep
 
     def __init__(self, job: BackgroundJob, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.job = job
-        self.job.finished.connect(self._show)
-        self.job.failed.connect(self._failed)
-        self.job.busy_changed.connect(self._busy)
+        super().__init__(job, delay_ms=250, parent=parent)
         self.sweep: concepts.LRSweep | None = None
         self._requested: list[int] = []  # list indices of the optimizers in the request
         self._shown: list[int] = []
         self.entries: list[dict[str, Any]] = []
         self.surface_spec: dict[str, Any] = {}
         self._given_surface: dict[str, Any] = {}
-        self._debounced = qdebounced(self.compute, timeout=250)
-        self._stale = True  # settings changed while hidden: compute when shown
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._controls())
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
+        controls = self._controls()
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, self.tr("learning rate η"), self.tr("final loss − f*"))
-        self.figure = self.plot  # what an export draws
+        common.style_plot(self.plot)
         self.plot.getPlotItem().setLogMode(x=True, y=True)
-        self.legend = legend(self.plot, offset=(10, -10))
+        self.legend = common.legend(self.plot, offset=(10, -10))
         self.curves: list[pg.PlotDataItem] = []
         self.edges: list[pg.InfiniteLine] = []
-        column.addWidget(self.plot, 1)
-        self.status = QLabel(self.tr("Click a point to use that learning rate in the race."))
+        self.status = common.Caption()
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 12pt;")
-        column.addWidget(self.status)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([340, 900])
-        QVBoxLayout(self).addWidget(split)
+        self.status.say(self._click_hint)
+        common.plot_column(self, controls, self.plot, self.status)
+        self.figure = self.plot  # what an export draws
         self.set_experiment(presets.preset("ravine"))
+        self.retranslate()
 
     def _controls(self) -> QWidget:
-        panel = QWidget()
-        panel.setMinimumWidth(320)
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
-        where = QGroupBox(self.tr("Surface and start"))
-        form = QFormLayout(where)
+        panel, column = common.controls_column()
+        self.where_box = QGroupBox()  # texts: retranslate()
+        form = QFormLayout(self.where_box)
         self.surface_combo = QComboBox()
-        for name, cls in SURFACES.items():
-            self.surface_combo.addItem(engine_text("Surfaces", cls.display_name), name)
+        for name in SURFACES:
+            self.surface_combo.addItem(common.surface_title(name), name)
         self.surface_combo.currentIndexChanged.connect(self._surface_picked)
         form.addRow(self.surface_combo)
         self.start_x, self.start_y = QDoubleSpinBox(), QDoubleSpinBox()
@@ -156,22 +109,38 @@ class SweepView(QWidget):
             box.setSingleStep(0.1)
             box.valueChanged.connect(lambda _v: self._debounced())
             start_row.addWidget(box)
-        form.addRow(self.tr("start x, y"), start_row)
-        column.addWidget(where)
+        self.start_label = QLabel()
+        form.addRow(self.start_label, start_row)
+        column.addWidget(self.where_box)
         self.settings = HyperForm(SETTINGS)
         self.settings.changed.connect(self._debounced)
         column.addWidget(self.settings)
         self.list = QListWidget()
         self.list.setMinimumHeight(120)
         self.list.itemChanged.connect(lambda _item: self._debounced())
-        column.addWidget(QLabel(self.tr("Optimizers (their other settings as in the race):")))
+        self.list_label = QLabel()
+        column.addWidget(self.list_label)
         column.addWidget(self.list, 1)
         self.busy_label = QLabel()
         self.busy_label.setStyleSheet("color: palette(placeholder-text);")
         column.addWidget(self.busy_label)
-        self.export = ExportButtons(self)
+        self.export = common.ExportButtons(self)
         column.addWidget(self.export)
         return panel
+
+    def retranslate(self) -> None:
+        """Texts in the installed language (also run on every LanguageChange), the labels of
+        the sweep shown included."""
+        self.where_box.setTitle(self.tr("Surface and start"))
+        for i in range(self.surface_combo.count()):
+            self.surface_combo.setItemText(i, common.surface_title(self.surface_combo.itemData(i)))
+        self.start_label.setText(self.tr("start x, y"))
+        self.list_label.setText(self.tr("Optimizers (their other settings as in the race):"))
+        with QSignalBlocker(self.list):
+            for k, entry in enumerate(self.entries):
+                self.list.item(k).setText(engine_text("Optimizers", entry["label"]))
+        self._busy(self.job.busy)
+        self._label_sweep()
 
     # --- input ----------------------------------------------------------------------------
 
@@ -189,16 +158,15 @@ class SweepView(QWidget):
             self.entries.append(entry)
         with QSignalBlocker(self.surface_combo):
             if self.surface_combo.findData(surface.name) < 0:  # a custom expression
-                self.surface_combo.addItem(
-                    engine_text("Surfaces", surface.display_name), surface.name
-                )
+                self.surface_combo.addItem(common.surface_title(surface.name), surface.name)
             self.surface_combo.setCurrentIndex(self.surface_combo.findData(surface.name))
         self._set_start(start)
         self.settings.set_values({"steps": experiment.steps})
         with QSignalBlocker(self.list):
             self.list.clear()
             for entry in self.entries:
-                item = QListWidgetItem(_swatch(entry["color"]), entry["label"])
+                label = engine_text("Optimizers", entry["label"])  # "Momentum": the name shown
+                item = QListWidgetItem(_swatch(entry["color"]), label)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 on = entry.get("enabled", True)
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
@@ -242,11 +210,6 @@ class SweepView(QWidget):
         values = self.settings.values()
         return np.logspace(np.log10(values["lr_min"]), np.log10(values["lr_max"]), values["points"])
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._debounced()
-
     def sweep_arguments(self) -> tuple:
         """The arguments of `concepts.lr_sweep` for what the controls show; ExperimentError
         with a sentence for the user when they cannot be swept."""
@@ -257,28 +220,26 @@ class SweepView(QWidget):
             raise ExperimentError(self.tr("η min must be smaller than η max."))
         return self.document(), self.learning_rates(), values["metric"], values["tol"]
 
-    def compute(self) -> None:
-        """Ask the helper process for a sweep of what the controls show. Only while shown:
-        the helper process is not started for a tab nobody looks at."""
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
+    def request(self) -> None:
         if not self.settings.is_valid():
             return  # the form marks the field
         try:
             arguments = self.sweep_arguments()
-        except ExperimentError as error:
-            self.status.setText(error_text(error))
+        except ExperimentError:
+            self.status.say(self._arguments_problem)  # said again after a language switch
             return
         self._requested = self.checked()
         self.job.request(concepts.lr_sweep, *arguments)
 
-    def compute_now(self) -> None:
-        """Sweep in this thread and draw it (`optviz export`): the engine call `compute`
-        hands to the helper process, so the same numbers. ExperimentError if it cannot."""
-        self._debounced.cancel()  # this sweep replaces one still waiting for its turn
-        self._stale = False
+    def _arguments_problem(self) -> str:
+        """Why the controls cannot be swept, in the installed language ("" if they can)."""
+        try:
+            self.sweep_arguments()
+        except ExperimentError as error:
+            return error_text(error)
+        return ""
+
+    def compute_here(self) -> None:
         arguments = self.sweep_arguments()
         self._requested = self.checked()
         self._show(concepts.lr_sweep(*arguments))
@@ -288,25 +249,15 @@ class SweepView(QWidget):
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("computing…") if busy else "")
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(message)
+    def _failed(self, error: BaseException) -> None:
+        self.status.say(partial(failure_text, error))
 
     def _show(self, sweep: concepts.LRSweep) -> None:
         self.sweep = sweep
         self._shown = list(self._requested)
-        plot = self.plot.getPlotItem()
         steps_metric = sweep.metric == "steps_to_tol"
-        plot.setLogMode(x=True, y=not steps_metric)
         floor_known = np.isfinite(sweep.loss_floor)
-        if steps_metric:
-            label = self.tr("steps until loss − f* ≤ {tol}").format(tol=f"{sweep.tol:g}")
-        elif floor_known:
-            label = self.tr("final loss − f*")
-        else:
-            plot.setLogMode(x=True, y=False)
-            label = self.tr("final loss")
-        plot.setLabel("left", label, **LABEL_STYLE)
-        plot.setTitle(self._title(sweep), size=TITLE_SIZE, color="#222")
+        self.plot.getPlotItem().setLogMode(x=True, y=bool(floor_known and not steps_metric))
         while len(self.curves) < len(sweep.labels):
             curve = self.plot.plot(symbol="o", symbolSize=7, connect="finite")
             curve.sigPointsClicked.connect(self._clicked)
@@ -314,7 +265,6 @@ class SweepView(QWidget):
             edge = pg.InfiniteLine(angle=90)
             self.plot.addItem(edge)
             self.edges.append(edge)
-        self.legend.clear()
         for k, curve in enumerate(self.curves):
             visible = k < len(sweep.labels)
             curve.setVisible(visible)
@@ -329,16 +279,40 @@ class SweepView(QWidget):
             curve.setData(sweep.lrs, y, connect="finite")
             curve.optimizer_row = k
             edge = sweep.divergence_edge[k]
-            label = sweep.labels[k]
             if np.isfinite(edge):
                 self.edges[k].setPen(pg.mkPen(color, width=2.5, style=Qt.PenStyle.DashLine))
                 self.edges[k].setValue(np.log10(edge))  # the axis is logarithmic
-                label += self.tr("  ✕ diverges from η = {lr}").format(lr=f"{edge:.3g}")
-            self.legend.addItem(curve, label)
-        dashed = self.tr("Dashed lines: the smallest learning rate that diverged.")
-        click = self.tr("Click a point to use that learning rate in the race.")
-        self.status.setText(f"{dashed} {click}")
+        self._label_sweep()
+        self.status.say(self._drawn_hint)
         self.drawn.emit()
+
+    def _label_sweep(self) -> None:
+        """Axis labels, title and legend of the sweep shown, in the installed language."""
+        sweep = self.sweep
+        if sweep is None:
+            common.label_plot(self.plot, self.tr("learning rate η"), self.tr("final loss − f*"))
+            return
+        if sweep.metric == "steps_to_tol":
+            label = self.tr("steps until loss − f* ≤ {tol}").format(tol=f"{sweep.tol:g}")
+        elif np.isfinite(sweep.loss_floor):
+            label = self.tr("final loss − f*")
+        else:
+            label = self.tr("final loss")
+        common.label_plot(self.plot, self.tr("learning rate η"), label, self._title(sweep))
+        self.legend.clear()
+        for k, name in enumerate(sweep.labels):
+            label = engine_text("Optimizers", name)
+            edge = sweep.divergence_edge[k]
+            if np.isfinite(edge):
+                label += self.tr("  ✕ diverges from η = {lr}").format(lr=f"{edge:.3g}")
+            self.legend.addItem(self.curves[k], label)
+
+    def _click_hint(self) -> str:
+        return self.tr("Click a point to use that learning rate in the race.")
+
+    def _drawn_hint(self) -> str:
+        dashed = self.tr("Dashed lines: the smallest learning rate that diverged.")
+        return f"{dashed} {self._click_hint()}"
 
     def _title(self, sweep: concepts.LRSweep) -> str:
         """What was swept, so that an exported figure says it: surface, start and steps."""
@@ -366,10 +340,10 @@ class SweepView(QWidget):
 
     def pick(self, row: int, lr: float) -> None:
         """Send `lr` for the optimizer of sweep row `row` to the race."""
-        index = self._shown[row]
-        self.status.setText(
-            self.tr("{optimizer}: η = {lr} sent to the optimizer list.").format(
-                optimizer=self.sweep.labels[row], lr=f"{lr:.4g}"
+        index, name = self._shown[row], self.sweep.labels[row]
+        self.status.say(
+            lambda: self.tr("{optimizer}: η = {lr} sent to the optimizer list.").format(
+                optimizer=engine_text("Optimizers", name), lr=f"{lr:.4g}"
             )
         )
         self.use_learning_rate.emit(index, lr)
@@ -377,11 +351,11 @@ class SweepView(QWidget):
     def csv(self) -> str:
         sweep = self.sweep
         if sweep is None:
-            return csv_text(["lr"], [])
+            return common.csv_text(["lr"], [])
         header = ["lr"]
         columns = []
         for k, label in enumerate(sweep.labels):
             header += [f"{label} final loss", f"{label} steps to tol", f"{label} diverged at"]
             columns += [sweep.final_loss[k], sweep.steps_to_tol[k], sweep.diverged_at[k]]
         rows = zip(sweep.lrs.tolist(), *(c.tolist() for c in columns), strict=True)
-        return csv_text(header, rows)
+        return common.csv_text(header, rows)

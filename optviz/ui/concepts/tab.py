@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from optviz.engine.experiment import Experiment
 from optviz.ui.concepts.backprop_view import BackpropView
 from optviz.ui.concepts.basins_view import BasinsView
-from optviz.ui.concepts.common import BackgroundJob, HelperPool
+from optviz.ui.concepts.common import FollowsLanguage
 from optviz.ui.concepts.ewa_view import EwaView
+from optviz.ui.concepts.helper import BackgroundJob, HelperPool
 from optviz.ui.concepts.schedules_view import SchedulesView
 from optviz.ui.concepts.sweep_view import SweepView
 
 
-class ConceptsTab(QWidget):
+class ConceptsTab(FollowsLanguage, QWidget):
     """Signals for the main window:
     `apply_schedule(spec)`: give the selected optimizer this schedule spec (a dict);
     `use_learning_rate(optimizer_index, lr)`: set that optimizer's learning rate, the index
@@ -39,14 +40,8 @@ class ConceptsTab(QWidget):
         self.sweep = SweepView(BackgroundJob(self.pool, self))
         self.basins = BasinsView(BackgroundJob(self.pool, self), BackgroundJob(self.pool, self))
         self.backprop = BackpropView()
-        for view, title in (
-            (self.ewa, self.tr("Averages (EWA)")),
-            (self.schedules, self.tr("Schedules")),
-            (self.sweep, self.tr("Learning-rate sweep")),
-            (self.basins, self.tr("Basins")),
-            (self.backprop, self.tr("Back-propagation")),
-        ):
-            self.tabs.addTab(view, title)
+        for view in (self.ewa, self.schedules, self.sweep, self.basins, self.backprop):
+            self.tabs.addTab(view, "")  # titles: retranslate()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -55,6 +50,19 @@ class ConceptsTab(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Tab titles in the installed language (also run on every LanguageChange); each
+        view translates its own texts."""
+        for view, title in (
+            (self.ewa, self.tr("Averages (EWA)")),
+            (self.schedules, self.tr("Schedules")),
+            (self.sweep, self.tr("Learning-rate sweep")),
+            (self.basins, self.tr("Basins")),
+            (self.backprop, self.tr("Back-propagation")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(view), title)
 
     def set_experiment(self, experiment: Experiment) -> None:
         """Sweep the race's surface, start, steps and optimizers."""
