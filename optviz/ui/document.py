@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDateTime,
     QEvent,
     QLocale,
@@ -143,6 +144,7 @@ class DocumentController(QObject):
         self.dialogs = dialogs or Dialogs(window)
         self.current_file: Path | None = None
         self._name = ""  # shown when there is no file (a preset's title, "Untitled")
+        self._name_source: tuple[str, str] | None = None  # (context, English) to translate it
         self._snapshot: dict | None = None  # the experiment as last loaded or saved
         self._recovered = False  # a recovered experiment stays unsaved until saved
         self._modified = False
@@ -178,6 +180,8 @@ class DocumentController(QObject):
         self.save_as_action.setText(self.tr("Save &As…"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
         self._fill_recent_menu()
+        if self._name_source is not None:
+            self._name = QCoreApplication.translate(*self._name_source)
         self._update_title()
 
     # --- state ------------------------------------------------------------------------------
@@ -194,19 +198,34 @@ class DocumentController(QObject):
 
     # --- loading ------------------------------------------------------------------------------
 
-    def load(self, experiment: Experiment, title: str = "", path: Path | None = None) -> None:
-        """Show an experiment (no questions asked); `path` is the file it came from, if any."""
+    def load(
+        self,
+        experiment: Experiment,
+        title: str = "",
+        path: Path | None = None,
+        title_context: str = "",
+    ) -> None:
+        """Show an experiment (no questions asked); `path` is the file it came from, if any.
+
+        title_context: `title` is English, translated in this context (now and after a
+        language change), as a preset's title is.
+        """
+        self._name_source = (title_context, title) if title_context and title else None
+        if self._name_source is not None:
+            title = QCoreApplication.translate(*self._name_source)
         self._load_experiment(experiment, title)
         self._name = title or experiment.title
         self._set_file(Path(path) if path is not None else None)
         self._recovered = False
         self._take_snapshot()
 
-    def load_with_prompt(self, experiment: Experiment, title: str = "") -> bool:
+    def load_with_prompt(
+        self, experiment: Experiment, title: str = "", title_context: str = ""
+    ) -> bool:
         """`load` after offering to save unsaved changes (the Presets menu)."""
         if not self.maybe_save():
             return False
-        self.load(experiment, title)
+        self.load(experiment, title, title_context=title_context)
         return True
 
     def new(self) -> bool:

@@ -267,17 +267,17 @@ class MainWindow(QMainWindow):
         i18n.save_language(language)
         i18n.install_translator(QApplication.instance(), language)
         i18n.retranslate_widgets(self)
-        self.statusBar().showMessage(self.tr("Some texts change language after a restart."), 8000)
+        self.statusBar().showMessage(self.tr("The language has been switched."), 5000)
 
     # --- documents ----------------------------------------------------------------------
 
     def load_preset(self, name: str, ask: bool = False) -> None:
         """ask: offer to save unsaved changes first (the Presets menu)."""
-        title = QCoreApplication.translate("Presets", presets.title(name))
+        title = presets.title(name)  # translated by the document, also after a switch
         if ask:
-            self.document.load_with_prompt(presets.preset(name), title)
+            self.document.load_with_prompt(presets.preset(name), title, title_context="Presets")
         else:
-            self.document.load(presets.preset(name), title)
+            self.document.load(presets.preset(name), title, title_context="Presets")
 
     def load_experiment(self, exp, title: str = "") -> None:
         from optviz.engine.surfaces import make_surface

@@ -438,38 +438,38 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="73"/>
+        <location filename="../../optviz/ui/document.py" line="74"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="74"/>
+        <location filename="../../optviz/ui/document.py" line="75"/>
         <source>Save the changes to {name}?</source>
         <translation>是否保存对 {name} 的更改？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="82"/>
+        <location filename="../../optviz/ui/document.py" line="83"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="82"/>
-        <location filename="../../optviz/ui/document.py" line="88"/>
+        <location filename="../../optviz/ui/document.py" line="83"/>
+        <location filename="../../optviz/ui/document.py" line="89"/>
         <source>Experiments (*.json)</source>
         <translation>实验文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="88"/>
+        <location filename="../../optviz/ui/document.py" line="89"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="102"/>
+        <location filename="../../optviz/ui/document.py" line="103"/>
         <source>Restore unsaved experiment?</source>
         <translation>恢复未保存的实验？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="104"/>
+        <location filename="../../optviz/ui/document.py" line="105"/>
         <source>optviz did not close normally last time. Restore the experiment autosaved at {time}?</source>
         <translation>optviz 上次没有正常关闭。是否恢复 {time} 自动保存的实验？</translation>
     </message>
@@ -477,74 +477,74 @@
 <context>
     <name>DocumentController</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="175"/>
+        <location filename="../../optviz/ui/document.py" line="177"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="176"/>
+        <location filename="../../optviz/ui/document.py" line="178"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="177"/>
+        <location filename="../../optviz/ui/document.py" line="179"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="178"/>
+        <location filename="../../optviz/ui/document.py" line="180"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="179"/>
+        <location filename="../../optviz/ui/document.py" line="181"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="193"/>
+        <location filename="../../optviz/ui/document.py" line="197"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="222"/>
-        <location filename="../../optviz/ui/document.py" line="430"/>
+        <location filename="../../optviz/ui/document.py" line="241"/>
+        <location filename="../../optviz/ui/document.py" line="449"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="253"/>
-        <location filename="../../optviz/ui/document.py" line="260"/>
+        <location filename="../../optviz/ui/document.py" line="272"/>
+        <location filename="../../optviz/ui/document.py" line="279"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="254"/>
+        <location filename="../../optviz/ui/document.py" line="273"/>
         <source>The experiment has errors: fix the highlighted settings.</source>
         <translation>实验设置有错误：请修正突出显示的设置。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="271"/>
+        <location filename="../../optviz/ui/document.py" line="290"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="349"/>
+        <location filename="../../optviz/ui/document.py" line="368"/>
         <source>Cannot restore the experiment</source>
         <translation>无法恢复实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="421"/>
+        <location filename="../../optviz/ui/document.py" line="440"/>
         <source>No recent files</source>
         <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="423"/>
+        <location filename="../../optviz/ui/document.py" line="442"/>
         <source>&amp;Clear list</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="431"/>
+        <location filename="../../optviz/ui/document.py" line="450"/>
         <source>{path} no longer exists.</source>
         <translation>{path} 已不存在。</translation>
     </message>
@@ -2707,6 +2707,11 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <translation>关于 optviz</translation>
     </message>
     <message>
+        <location filename="../../optviz/ui/main_window.py" line="270"/>
+        <source>The language has been switched.</source>
+        <translation>界面语言已切换。</translation>
+    </message>
+    <message>
         <location filename="../../optviz/ui/main_window.py" line="406"/>
         <source>w (slope)</source>
         <translation>w（斜率）</translation>
@@ -2740,11 +2745,6 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <location filename="../../optviz/ui/main_window.py" line="222"/>
         <source>La&amp;nguage</source>
         <translation>语言(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/main_window.py" line="270"/>
-        <source>Some texts change language after a restart.</source>
-        <translation>部分文字需重启 optviz 后才会切换语言。</translation>
     </message>
 </context>
 <context>
@@ -3018,37 +3018,37 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>Presets</name>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="95"/>
+        <location filename="../../optviz/ui/i18n.py" line="96"/>
         <source>Ravine: SGD zig-zags, Momentum overshoots, adaptive methods rescale</source>
         <translation>峡谷：SGD 来回震荡，动量法冲过头，自适应方法按坐标轴缩放</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="99"/>
+        <location filename="../../optviz/ui/i18n.py" line="100"/>
         <source>The textbook figure: x²/20 + y² from (−7, 2), 30 iterations</source>
         <translation>教材插图：x²/20 + y²，起点 (−7, 2)，迭代 30 次</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="103"/>
+        <location filename="../../optviz/ui/i18n.py" line="104"/>
         <source>Saddle escape: plain GD on the ridge is stuck; noise and momentum escape</source>
         <translation>逃离鞍点：脊线上的普通梯度下降停滞不前，噪声和动量可以逃离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="107"/>
+        <location filename="../../optviz/ui/i18n.py" line="108"/>
         <source>Local vs global minimum: who gets trapped in the shallow basin?</source>
         <translation>局部最小值与全局最小值：谁会困在浅的盆地里？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="111"/>
+        <location filename="../../optviz/ui/i18n.py" line="112"/>
         <source>Plateau: tiny gradients; adaptive methods cross it faster</source>
         <translation>平台区：梯度极小，自适应方法穿越得更快</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="115"/>
+        <location filename="../../optviz/ui/i18n.py" line="116"/>
         <source>Rosenbrock valley: finding the valley is easy, following it is hard</source>
         <translation>Rosenbrock 山谷：找到谷底容易，沿着谷底前进难</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/i18n.py" line="119"/>
+        <location filename="../../optviz/ui/i18n.py" line="120"/>
         <source>Batch vs mini-batch vs stochastic gradient descent on linear regression</source>
         <translation>线性回归上的批量、小批量与随机梯度下降</translation>
     </message>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from optviz.engine import presets
 from optviz.ui import i18n
+from optviz.ui.presentation import shortcut_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "optviz_zh_CN.ts"
@@ -336,34 +337,61 @@ def english_left(found: list[tuple[str, str]], allowed: set[str]) -> list[str]:
     ]
 
 
-def test_the_chinese_window_shows_no_english_outside_the_excluded_tabs(app, open_window):
+def build_everything(window) -> None:
+    """Build the parts of the window that wait for first use, so that a walk reaches them."""
     from optviz.ui.export_dialog import ExportDialog
-    from optviz.ui.presentation import about_html, shortcut_sheet
 
-    assert i18n.install_translator(app, "zh_CN")  # then built, as after a restart
-    window = open_window()
     window.optimizer_list.cards()[0].set_expanded(True, animate=False)  # + schedule editor
     window.tabs.setCurrentIndex(1)  # builds the 3D view (here: its "no OpenGL" message)
     window.tabs.setCurrentIndex(0)
     dialog = ExportDialog(window)  # the dialogs are the window's children: the walk finds them
     dialog.set_choice(fmt="csv")
     dialog.update_preview()
-    shortcut_sheet(window)
     window.document.clear_recent_files()  # file names other tests opened: not our texts
     for name in ("training_tab", "concepts"):  # built on first use: build them to walk them
         getattr(window, name)
     window.training_tab.views.setCurrentWidget(window.training_tab.landscape)  # its 2nd page
+
+
+def english_in(window) -> list[str]:
+    """The texts of the whole window (and the About box) still in English."""
+    from optviz.ui.presentation import about_html
+
     credit = window.training_tab.data.credit  # the data set's credit line: names, as written
     skip = [credit, *(getattr(window, name) for name in NOT_YET_CHECKED_TABS)]
-    found = [*widget_texts(window, skip), ("status bar", window.statusBar().currentMessage())]
+    found = widget_texts(window, skip)
     assert len(found) > 300  # the walk reaches the panels, menus, plots and both tabs' pages
     assert any("损失地形" in text for _where, text in found)  # the Loss landscape page's
-    offenders = [
+    return [
         *english_left(found, code_names(window)),
         *english_left([("credit", credit.text())], credit_names()),
         *english_left([("About", about_html())], about_names()),
     ]
+
+
+def test_the_chinese_window_shows_no_english_outside_the_excluded_tabs(app, open_window):
+    assert i18n.install_translator(app, "zh_CN")  # then built, as after a restart
+    window = open_window()
+    build_everything(window)
+    shortcut_sheet(window)  # a dialog, built when it is opened
+    status = ("status bar", window.statusBar().currentMessage())
+    offenders = [*english_in(window), *english_left([status], set())]
     assert not offenders, "untranslated:\n" + "\n".join(offenders)
+
+
+def test_the_whole_window_switches_to_chinese_at_run_time(app, open_window):
+    """Built in English, then switched as View › Language does: no restart needed."""
+    window = open_window()
+    build_everything(window)
+    window.set_language("zh_CN")
+    QApplication.processEvents()
+    shortcut_sheet(window)  # opened after the switch (it is deleted when it closes)
+    offenders = english_in(window)
+    assert not offenders, "still English after the switch:\n" + "\n".join(offenders)
+    assert window.statusBar().currentMessage() == "界面语言已切换。"
+    window.set_language("en")
+    QApplication.processEvents()
+    assert window.tabs.tabText(0) == "Surface"
 
 
 def test_panels_switch_language_at_run_time_and_back(app, open_window):
