@@ -108,74 +108,74 @@
         <translation>发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="158"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="164"/>
         <source>x (start)</source>
         <translation>x（起点）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="158"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="164"/>
         <source>y (start)</source>
         <translation>y（起点）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="159"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="165"/>
         <source>steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="160"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="166"/>
         <source>Surface and optimizer</source>
         <translation>曲面与优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="164"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="170"/>
         <source>surfaces with at most {count} known minima: one colour per basin</source>
         <translation>已知最小值不超过 {count} 个的曲面：每个盆地一种颜色</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="180"/>
         <source>surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="180"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="174"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="180"/>
         <source>colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="177"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="183"/>
         <source>Hyperparameters</source>
         <translation>超参数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="179"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="185"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="281"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="287"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="315"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="329"/>
         <source>{optimizer}: {starts} starts × {steps} steps</source>
         <translation>{optimizer}：{starts} 个起点 × {steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="320"/>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="334"/>
         <source>arriving = within {tol} of a minimum</source>
         <translation>到达 = 与某个最小值的距离在 {tol} 以内</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/basins_view.py" line="329"/>
-        <source>{optimizer} (lr {lr}) on {surface}: {nx} × {ny} starts, {steps} steps</source>
-        <translation>{optimizer}（学习率 {lr}）在 {surface} 上：{nx} × {ny} 个起点，{steps} 步</translation>
+        <location filename="../../optviz/ui/concepts/basins_view.py" line="343"/>
+        <source>{optimizer} (lr {lr}) on {surface}&lt;br&gt;{nx} × {ny} starts, {steps} steps</source>
+        <translation>{optimizer}（学习率 {lr}）在 {surface} 上&lt;br&gt;{nx} × {ny} 个起点，{steps} 步</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/concepts/basins_drawing.py" line="65"/>
@@ -1621,48 +1621,48 @@
 <context>
     <name>ExportButtons</name>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="199"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="203"/>
         <source>Save image…</source>
         <translation>保存图像…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="200"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="204"/>
         <source>the figure as PNG (pixels) or SVG (vector lines)</source>
         <translation>将图保存为 PNG（像素）或 SVG（矢量线条）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="201"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="205"/>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="202"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="206"/>
         <source>the numbers drawn, as a table</source>
         <translation>将绘制的数值保存为表格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="228"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="232"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="229"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="233"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="230"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="234"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="237"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="241"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/common.py" line="248"/>
-        <location filename="../../optviz/ui/concepts/common.py" line="250"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="252"/>
+        <location filename="../../optviz/ui/concepts/common.py" line="254"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from optviz.engine import concepts, experiment
 from optviz.engine.schedules import SCHEDULES
@@ -343,6 +343,37 @@ def test_basin_colourings(tab, qtbot):
     assert not found.diverged.any()
     assert tuple(view.image.image[0, 0]) == (205, 230, 245, 255)
     view.color_combo.setCurrentIndex(0)
+
+
+def test_the_basin_map_stays_whole_and_centred_when_the_view_is_resized(open_window, qtbot):
+    window = open_window(1280, 720)  # the page opened in the window, as a user does
+    window.tabs.setCurrentWidget(window._concepts_page)
+    tab = window.concepts
+    view = tab.basins
+    show(tab, view)
+    qtbot.waitUntil(lambda: view.basin_map is not None, timeout=TIMEOUT)
+    QApplication.processEvents()
+    xmin, xmax, ymin, ymax = view.basin_map.rect
+    box = view.plot.getPlotItem().getViewBox()
+    try:
+        for size in ((1920, 1080), (1000, 900), (1280, 720)):  # each a resize
+            # What a layout pass with the aspect locked did to the range the map was shown
+            # with (the window's screenshot showed x −6…4.6 for a map of −5…5):
+            box.setRange(xRange=(xmin - 1.5, xmax - 1.5), padding=0)
+            window.resize(*size)
+            QApplication.processEvents()
+            (x0, x1), (y0, y1) = box.viewRange()
+            assert x0 <= xmin and x1 >= xmax and y0 <= ymin and y1 >= ymax, size
+            assert abs((x0 + x1) - (xmin + xmax)) < 1e-6 * (xmax - xmin), size  # centred
+            assert abs((y0 + y1) - (ymin + ymax)) < 1e-6 * (ymax - ymin), size
+        box.translateBy(x=1.0)  # as a drag does
+        box.sigRangeChangedManually.emit(box.state["mouseEnabled"])
+        window.resize(1200, 720)
+        QApplication.processEvents()
+        (x0, x1), _ = box.viewRange()
+        assert abs((x0 + x1) / 2 - (xmin + xmax) / 2 - 1.0) < 0.05  # the user's view stays
+    finally:
+        tab.stop()
 
 
 def test_basins_show_divergence_and_export(tab, qtbot, tmp_path):

@@ -82,6 +82,12 @@ class BasinsView(common.FollowsLanguage, ComputedView):
         common.style_plot(self.plot)
         self.plot.getPlotItem().setAspectLocked(True)
         self.plot.getPlotItem().showGrid(False, False)
+        # The map's rectangle stays in view, centred, when the plot is resized (with the
+        # aspect locked, a range set once drifts to one side), until the user pans or zooms.
+        self._fitted: tuple[float, float, float, float] | None = None
+        box = self.plot.getPlotItem().getViewBox()
+        box.sigResized.connect(self._fit)
+        box.sigRangeChangedManually.connect(self._stop_fitting)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-100)
         self.plot.addItem(self.image)
@@ -301,13 +307,21 @@ class BasinsView(common.FollowsLanguage, ComputedView):
         self.basin_map = basin_map
         self.busy_label.say(self._summary)
         common.label_plot(self.plot, title=self._title(basin_map))
-        xmin, xmax, ymin, ymax = basin_map.rect
-        self.plot.getPlotItem().getViewBox().setRange(
-            xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.02
-        )
+        self._fitted = basin_map.rect
+        self._fit()
         self.minima.setData(pos=basin_map.minima)
         self.redraw()
         self.drawn.emit()
+
+    def _fit(self, *_args) -> None:
+        if self._fitted is not None:
+            xmin, xmax, ymin, ymax = self._fitted
+            self.plot.getPlotItem().getViewBox().setRange(
+                xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.02
+            )
+
+    def _stop_fitting(self, *_args) -> None:
+        self._fitted = None
 
     def _summary(self) -> str:
         """What the map shown took, in the installed language."""
@@ -326,7 +340,7 @@ class BasinsView(common.FollowsLanguage, ComputedView):
         surface = make_surface(self.surface_spec)
         name = surface.display_name if surface.name == basin_map.surface_name else ""
         ny, nx = basin_map.minimum_index.shape
-        title = self.tr("{optimizer} (lr {lr}) on {surface}: {nx} × {ny} starts, {steps} steps")
+        title = self.tr("{optimizer} (lr {lr}) on {surface}<br>{nx} × {ny} starts, {steps} steps")
         return title.format(
             optimizer=engine_text("Optimizers", basin_map.label),
             lr=f"{lr:.3g}",

@@ -65,6 +65,10 @@ def label_plot(
             plot.setLabel(name, label, **LABEL_STYLE)
     if title is not None:
         plot.setTitle(title, size=title_size, color="#222")
+        # pyqtgraph gives a title one line (30 px): make room for a title of two ("<br>").
+        height = max(30.0, plot.titleLabel.item.boundingRect().height())
+        plot.titleLabel.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
 
 
 def legend(widget: pg.PlotWidget, offset=(-10, 10)) -> pg.LegendItem:
