@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from optviz.ui import style
@@ -18,16 +18,42 @@ CURSOR_COLOR = "#888888"
 
 
 class LogAxis(pg.AxisItem):
-    """A log axis labelling 1, 2 and 5 of each decade: pyqtgraph labels every minor tick of
-    a short range (0.2 … 3), and 0.6, 0.7, 0.8, 0.9 overlap below the 1."""
+    """A log axis whose labels never overlap: 1, 2 and 5 of each decade when a decade has
+    room for them (pyqtgraph labels every minor tick of a short range, 0.2 … 3, and 0.6, 0.7,
+    0.8, 0.9 overlap below the 1), only the decades when it has not, and only every second,
+    fifth … decade when even those would touch (a learning rate from 10⁻³ to 10⁶ in a short
+    plot)."""
 
     def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
         strings = super().logTickStrings(values, scale, spacing)
-        mantissas = 10 ** (np.asarray(values, dtype=float) % 1.0)
-        return [
-            text if np.isclose(mantissa, [1, 2, 5, 10], rtol=1e-6).any() else ""
-            for text, mantissa in zip(strings, mantissas, strict=True)
-        ]
+        values = np.asarray(values, dtype=float)
+        mantissas = 10 ** (values % 1.0)
+        every, minor = self.label_spacing()
+        shown = []
+        for text, value, mantissa in zip(strings, values, mantissas, strict=True):
+            decade = np.isclose(mantissa, [1, 10], rtol=1e-6).any()
+            if decade:
+                keep = round(value) % every == 0
+            else:
+                keep = minor and np.isclose(mantissa, [2, 5], rtol=1e-6).any()
+            shown.append(text if keep else "")
+        return shown
+
+    def label_spacing(self) -> tuple[int, bool]:
+        """(label every n-th decade, label 2 and 5 too) for the axis's length and range."""
+        low, high = self.range
+        decades = max(abs(high - low), 1e-9)
+        rect = self.geometry()
+        length = rect.height() if self.orientation in ("left", "right") else rect.width()
+        if length <= 0:  # not laid out yet: as if there were room
+            return 1, True
+        font = self.style.get("tickFont") or QFont()
+        line = QFontMetricsF(font).height()
+        per_decade = length / decades
+        every = next(
+            n for n in (1, 2, 5, 10, 20, 50, 100) if n * per_decade >= 1.5 * line or n == 100
+        )
+        return every, per_decade >= 4 * line
 
 
 def _plot(log_y: bool) -> pg.PlotWidget:

@@ -19,6 +19,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
+from optviz.ui.side_plots import LogAxis
+
 try:  # pyqtgraph's fast path for thick aliased lines (PlotCurveItem draws them so)
     from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments as line_segments
 except ImportError:  # an older pyqtgraph: one path, slower
@@ -36,7 +38,8 @@ TICK_FONT.setPointSize(9)
 def curve_plot(log_y: bool) -> pg.PlotWidget:
     """A plot of a race's iterations, white, with a `LightGrid`; its texts are set by
     TrainingPlots.retranslate()."""
-    widget = pg.PlotWidget(background="w")
+    axes = {"left": LogAxis("left")} if log_y else {}  # labels that never overlap
+    widget = pg.PlotWidget(background="w", axisItems=axes)
     plot = widget.getPlotItem()
     plot.setTitle("", size="11pt", color="#222")  # the style; retranslate() keeps it
     plot.setLogMode(x=False, y=log_y)

@@ -326,11 +326,8 @@ class TrainingPlots(QWidget):
             low = min(math.floor(math.log10(smallest)), high - 2)
             if (low, high) != self._lr_decades:
                 self._lr_decades = (low, high)
+                # Its LogAxis labels what fits: decades, or every few over a wide range.
                 self.lr_plot.getPlotItem().setYRange(low, high, padding=0.05)
-                # Decades only: over a short range the log axis labels every minor tick too,
-                # one on top of the other.
-                decades = [(d, f"{10.0**d:g}") for d in range(low, high + 1)]
-                self.lr_plot.getAxis("left").setTicks([decades, []])
 
     def _draw_accuracy(self) -> None:
         self._accuracy_dirty = False

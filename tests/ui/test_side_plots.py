@@ -1,8 +1,10 @@
-"""The side plots' log axes label 1, 2 and 5 of each decade, so labels never overlap."""
+"""Log axes (side plots, training curves) label what fits, so labels never overlap."""
 
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from optviz.ui.app import make_app
 from optviz.ui.side_plots import LogAxis
@@ -16,3 +18,19 @@ def test_a_log_axis_labels_one_two_and_five_only():
     strings = axis.tickStrings(list(np.log10(shown)), 1.0, 1.0)
     labelled = [value for value, text in zip(shown, strings, strict=True) if text]
     assert labelled == [0.2, 0.5, 1, 2, 20, 50]
+
+
+def test_a_short_log_axis_over_many_decades_labels_only_every_few_decades():
+    make_app()
+    axis = LogAxis("left")
+    axis.setLogMode(False, True)
+    axis.setGeometry(QRectF(0, 0, 60, 90))  # the training tab's learning-rate plot
+    axis.setRange(-3, 7)  # 10⁻³ … 10⁷
+    decades = list(range(-3, 8))
+    strings = axis.tickStrings(decades, 1.0, 1.0)
+    labelled = [d for d, text in zip(decades, strings, strict=True) if text]
+    line = QFontMetricsF(axis.style["tickFont"] or QFont()).height()
+    gaps = np.diff(labelled) * 90 / 10  # pixels between neighbouring labels
+    assert len(labelled) >= 2 and gaps.min() >= 1.5 * line
+    axis.setGeometry(QRectF(0, 0, 60, 900))  # a tall axis has room for every decade
+    assert all(axis.tickStrings(decades, 1.0, 1.0))
