@@ -14,7 +14,7 @@ from optviz import __version__
 from optviz.engine.errors import OptvizError
 
 SUBCOMMANDS = ("run", "train", "export", "list")
-RACE_VIEWS = ("surface", "3d", "loss", "distance", "lr", "side", "training")
+RACE_VIEWS = ("surface", "3d", "loss", "distance", "lr", "side", "training", "landscape")
 CONCEPT_VIEWS = ("ewa", "sweep", "basins", "schedules")  # views of the Concepts tab
 
 

@@ -6,7 +6,9 @@ the finished race (or its animation) and exits. A view of the Concepts tab (`--v
 is built alone and computed in this thread instead (`concepts.tab.view_for_export`); it
 also writes its CSV. `--view training` races the networks of an experiment with a
 "training" section in the Training tab, as the window would, and draws its curves when the
-race has ended. Bad input: exit code 2 and one line on stderr, never a traceback.
+race has ended; `--view landscape` then also computes the loss landscape with the panel's
+defaults (PCA of the paths, around the network the tab shows) and draws it.
+Bad input: exit code 2 and one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from optviz.export import (
 from optviz.export_render import layout_scale
 
 READY_TIMEOUT_S = 60.0
+NETWORK_VIEWS = ("training", "landscape")  # of an experiment with a "training" section
 TRAINING_TIMEOUT_S = 1800.0  # a race on the full MNIST takes minutes
 
 
@@ -71,11 +74,11 @@ def headless_export(
             raise ExportError.of(
                 "{name}: for data use `optviz run EXPERIMENT --out {name}`", name=out.name
             )
-        if fmt in ANIMATION_FORMATS and view == "training":
+        if fmt in ANIMATION_FORMATS and view in NETWORK_VIEWS:
             raise ExportError.of(
-                "{name}: the training view is a picture of a finished race (use .png, .svg "
-                "or .pdf)",
+                "{name}: the {view} view is a picture of a finished race (use .png, .svg or .pdf)",
                 name=out.name,
+                view=view,
             )
         if fmt in ANIMATION_FORMATS:
             from optviz.export_animation import check_timing
@@ -88,8 +91,10 @@ def headless_export(
         from optviz.ui.app import make_app
 
         make_app()
-        if view == "training":
+        if view in NETWORK_VIEWS:
             window = _trained_window(exp, max(timeout_s, TRAINING_TIMEOUT_S))
+            if view == "landscape":
+                _compute_landscape(window.training_tab, max(timeout_s, TRAINING_TIMEOUT_S))
             export_image(window, view, out, width, height, transparent)
             print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
             return 0
@@ -116,7 +121,7 @@ def headless_export(
         return 1
     finally:
         if window is not None:  # not close(): that would save the hidden window's settings
-            if view == "training":
+            if view in NETWORK_VIEWS:
                 window.training_tab.shutdown()
             window.worker.stop()
     print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
@@ -124,11 +129,12 @@ def headless_export(
 
 
 def _check_kind(exp, experiment_path, view: str) -> None:
-    """A training experiment draws the training view and nothing else, and the reverse."""
-    if view == "training":
+    """A training experiment draws the network views and nothing else, and the reverse."""
+    if view in NETWORK_VIEWS:
         if exp.training is None:
             raise ExportError.of(
-                '{file}: no "training" section: the training view needs a race of networks',
+                '{file}: no "training" section: the {view} view needs a race of networks',
+                view=view,
                 file=str(experiment_path),
             )
         if not any(o.enabled for o in exp.optimizers):
@@ -136,7 +142,8 @@ def _check_kind(exp, experiment_path, view: str) -> None:
         return
     if exp.training is not None:
         raise ExportError.of(
-            "{file}: this experiment trains networks: draw it with --view training",
+            "{file}: this experiment trains networks: draw it with --view training or "
+            "--view landscape",
             file=str(experiment_path),
         )
     if not any(o.enabled for o in exp.optimizers):
@@ -172,6 +179,26 @@ def _trained_window(exp, timeout_s: float):
     if outcome[0] is not None:
         raise _Failed(outcome[0])
     return window
+
+
+def _compute_landscape(tab, timeout_s: float) -> None:
+    """The Training tab's loss landscape for its finished race, computed and drawn."""
+    outcome: list[str | None] = []
+    loop = QEventLoop()
+    tab.runner.landscape_ready.connect(lambda *_args: (outcome.append(None), loop.quit()))
+    tab.runner.landscape_failed.connect(lambda message: (outcome.append(message), loop.quit()))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(int(timeout_s * 1000))
+    if not tab.compute_landscape():
+        raise _Failed("the loss landscape cannot be computed for this race")
+    loop.exec()
+    timer.stop()
+    if not outcome:
+        raise _Failed(f"the loss landscape was not computed within {timeout_s:.0f} s", code=1)
+    if outcome[0] is not None:
+        raise _Failed(outcome[0])
 
 
 def _export_concept(experiment_path, out: Path, width: int, height: int, view: str, transparent):

@@ -33,7 +33,7 @@ from optviz.export_render import (
     resized,
 )
 
-VIEWS = ("surface", "3d", "loss", "distance", "lr", "side", "training")
+VIEWS = ("surface", "3d", "loss", "distance", "lr", "side", "training", "landscape")
 VIEW_TITLES = {
     "surface": "Surface (2D)",
     "3d": "Surface (3D)",
@@ -42,6 +42,7 @@ VIEW_TITLES = {
     "lr": "Learning rate",
     "side": "Loss, distance and learning rate",
     "training": "Training curves",
+    "landscape": "Loss landscape",
     "ewa": "Exponentially weighted averages",
     "schedules": "Learning-rate schedules",
     "sweep": "Learning-rate sweep",
@@ -77,6 +78,11 @@ def view_widget(window, view: str) -> QWidget:
         if tab is None:
             raise ExportError.of("this window has no training tab to export")
         return tab.plots  # the curves and their legend, not the settings beside them
+    if view == "landscape":
+        tab = getattr(window, "training_tab", None)
+        if tab is None or tab.landscape.view.landscape is None:
+            raise ExportError.of("no loss landscape to export: compute one first")
+        return tab.landscape.figure  # its legend and plot
     raise ExportError.of(
         "unknown view {view} (use {known})", view=repr(view), known=", ".join(VIEWS)
     )
@@ -103,7 +109,7 @@ def settle(window, timeout_s: float = SETTLE_TIMEOUT_S, view: str = "surface") -
     The surface view draws new contour levels a few per turn; an export must not catch it
     half way. The training view is drawn as it is (also in the middle of a race).
     """
-    if view == "training":
+    if view in ("training", "landscape"):
         return
     if window.answer is None:
         raise ExportError.of("nothing to export yet: the run has not finished")

@@ -62,6 +62,7 @@ VIEW_TITLES = (
     QT_TRANSLATE_NOOP("ExportDialog", "Learning rate"),
     QT_TRANSLATE_NOOP("ExportDialog", "Loss, distance and learning rate"),
     QT_TRANSLATE_NOOP("ExportDialog", "Training curves"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Loss landscape"),
     QT_TRANSLATE_NOOP("ExportDialog", "Exponentially weighted averages"),
     QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate schedules"),
     QT_TRANSLATE_NOOP("ExportDialog", "Learning-rate sweep"),
@@ -88,7 +89,7 @@ class ExportDialog(QDialog):
 
         self.view = QComboBox()
         for name in export.VIEWS:
-            if name == "training" and getattr(window, "training_tab", None) is None:
+            if name in ("training", "landscape") and getattr(window, "training_tab", None) is None:
                 continue
             self.view.addItem("", name)
         self.format = QComboBox()

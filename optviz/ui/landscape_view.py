@@ -162,13 +162,19 @@ class LandscapePanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.hide()
         self.view = LandscapeView()
+        # The legend and the plot: what an exported figure shows (`optviz export --view
+        # landscape`, the export dialog).
+        self.figure = QWidget()
+        figure_layout = QVBoxLayout(self.figure)
+        figure_layout.setContentsMargins(0, 0, 0, 0)
+        figure_layout.addWidget(self.legend)
+        figure_layout.addWidget(self.view, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.addLayout(controls)
         layout.addWidget(self.progress_row)
         layout.addWidget(self.info)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.figure, 1)
         self.compute_button.clicked.connect(self.compute_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self._available = False

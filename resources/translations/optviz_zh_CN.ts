@@ -1266,8 +1266,18 @@
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="296"/>
-        <source>{name}: the training view is a picture of a finished race (use .png, .svg or .pdf)</source>
-        <translation>{name}：训练视图是已完成竞赛的静态图（请用 .png、.svg 或 .pdf）</translation>
+        <source>{name}: the {view} view is a picture of a finished race (use .png, .svg or .pdf)</source>
+        <translation>{name}：{view} 视图是已完成竞赛的静态图（请用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="298"/>
+        <source>{file}: no &quot;training&quot; section: the {view} view needs a race of networks</source>
+        <translation>{file}：没有 "training" 部分：{view} 视图需要一场网络训练竞赛</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="300"/>
+        <source>{file}: this experiment trains networks: draw it with --view training or --view landscape</source>
+        <translation>{file}：此实验训练的是网络：请用 --view training 或 --view landscape 绘制</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="297"/>
@@ -1275,19 +1285,9 @@
         <translation>--view 3d 需要 OpenGL，但当前不可用（{problem}）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="298"/>
-        <source>{file}: no &quot;training&quot; section: the training view needs a race of networks</source>
-        <translation>{file}：没有 &quot;training&quot; 部分：训练视图需要一场网络训练竞赛</translation>
-    </message>
-    <message>
         <location filename="../../optviz/ui/engine_texts.py" line="299"/>
         <source>{file}: no enabled optimizers to race</source>
         <translation>{file}：没有启用的优化器可以比赛</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="300"/>
-        <source>{file}: this experiment trains networks: draw it with --view training</source>
-        <translation>{file}：此实验训练的是网络：请用 --view training 绘制</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="301"/>
@@ -1301,181 +1301,186 @@
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="303"/>
+        <source>no loss landscape to export: compute one first</source>
+        <translation>没有可导出的损失地形：请先计算</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
         <source>the 3D view cannot be drawn: {reason}</source>
         <translation>无法绘制 3D 视图：{reason}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
         <source>the 3D view could not be rendered at {width}×{height}</source>
         <translation>无法以 {width}×{height} 渲染 3D 视图</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
         <source>{path}: must be a number</source>
         <translation>{path}: 必须是数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
         <source>{path}: unknown schedule {name}</source>
         <translation>{path}: 未知的学习率调度 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
         <source>{path}: unknown data set {name}</source>
         <translation>{path}: 未知的数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
         <source>{path}: {part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
         <translation>{path}: {part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
         <source>{path}: must be a whole number (or empty for all), got {value}</source>
         <translation>{path}: 必须是整数（留空表示全部），当前为 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
         <source>not enough memory for this data set and network</source>
         <translation>内存不足，无法处理该数据集和网络</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
         <source>not enough memory for this loss landscape</source>
         <translation>内存不足，无法计算该损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="314"/>
         <source>attribute access (&apos;.&apos;) is not allowed</source>
         <translation>不允许访问属性（&apos;.&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="314"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="315"/>
         <source>indexing (&apos;[...]&apos;) is not allowed</source>
         <translation>不允许使用索引（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="315"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="316"/>
         <source>lambda is not allowed</source>
         <translation>不允许使用 lambda</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="316"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="317"/>
         <source>comprehensions are not allowed</source>
         <translation>不允许使用推导式</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="317"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="318"/>
         <source>lists are not allowed</source>
         <translation>不允许使用列表</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="318"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="319"/>
         <source>tuples are not allowed (or a stray comma)</source>
         <translation>不允许使用元组（或多了一个逗号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="319"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="320"/>
         <source>sets are not allowed</source>
         <translation>不允许使用集合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="320"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="321"/>
         <source>dicts are not allowed</source>
         <translation>不允许使用字典</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="321"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="322"/>
         <source>comparisons are not allowed</source>
         <translation>不允许使用比较运算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="322"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="323"/>
         <source>&apos;and&apos; / &apos;or&apos; are not allowed</source>
         <translation>不允许使用 &apos;and&apos; / &apos;or&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="323"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="324"/>
         <source>&apos;if ... else&apos; is not allowed</source>
         <translation>不允许使用 &apos;if ... else&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="324"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="325"/>
         <source>&apos;:=&apos; is not allowed</source>
         <translation>不允许使用 &apos;:=&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="325"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="326"/>
         <source>f-strings are not allowed</source>
         <translation>不允许使用 f-string</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="326"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="327"/>
         <source>&apos;*&apos; unpacking is not allowed</source>
         <translation>不允许使用 &apos;*&apos; 解包</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="327"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="328"/>
         <source>slices are not allowed</source>
         <translation>不允许使用切片</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="328"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="329"/>
         <source>invalid syntax</source>
         <translation>语法错误</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="329"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="330"/>
         <source>&apos;{bracket}&apos; was never closed</source>
         <translation>&apos;{bracket}&apos; 没有闭合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="330"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="331"/>
         <source>unmatched &apos;{bracket}&apos;</source>
         <translation>多余的 &apos;{bracket}&apos;（没有与之匹配的左括号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="331"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="332"/>
         <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
         <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="332"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="333"/>
         <source>invalid character {char}</source>
         <translation>无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="333"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="334"/>
         <source>invalid decimal literal</source>
         <translation>无效的十进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="334"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="335"/>
         <source>invalid hexadecimal literal</source>
         <translation>无效的十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="335"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="336"/>
         <source>unterminated string literal (detected at line {line})</source>
         <translation>字符串没有结束（在第 {line} 行发现）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="336"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="337"/>
         <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
         <translation>十进制整数不允许有前导零；八进制整数请使用 0o 前缀</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="337"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="338"/>
         <source>unexpected character after line continuation character</source>
         <translation>续行符后出现了意外的字符</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="338"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="339"/>
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
@@ -1766,135 +1771,140 @@
     </message>
     <message>
         <location filename="../../optviz/ui/export_dialog.py" line="65"/>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/export_dialog.py" line="66"/>
         <source>Exponentially weighted averages</source>
         <translation>指数加权平均</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="66"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="67"/>
         <source>Learning-rate schedules</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="67"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="68"/>
         <source>Learning-rate sweep</source>
         <translation>学习率扫描</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="68"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="69"/>
         <source>Basins of attraction</source>
         <translation>吸引盆</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="69"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="70"/>
         <source>Back-propagation</source>
         <translation>反向传播</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="170"/>
-        <location filename="../../optviz/ui/export_dialog.py" line="294"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="171"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="295"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="177"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="178"/>
         <source>Transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="178"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="179"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="179"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="180"/>
         <source>Length of the race; automatic plays 30 steps per second</source>
         <translation>比赛动画的时长；自动：每秒播放 30 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="181"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="182"/>
         <source>View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="182"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="183"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="183"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="184"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="184"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="185"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="185"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="186"/>
         <source>Duration</source>
         <translation>时长</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="189"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="190"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="190"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="191"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="191"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="192"/>
         <source>Copy image</source>
         <translation>复制图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="261"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="262"/>
         <source>No run yet</source>
         <translation>还没有运行结果</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="262"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="263"/>
         <source>{runs} runs × {steps} steps
 one row per run and step</source>
         <translation>{runs} 条轨迹 × {steps} 步
 每条轨迹的每一步占一行</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="330"/>
-        <location filename="../../optviz/ui/export_dialog.py" line="348"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="331"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="349"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="339"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="340"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="348"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="349"/>
         <source>Export cancelled; nothing was written</source>
         <translation>导出已取消；未写入任何文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="357"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="358"/>
         <source>Writing {name}…</source>
         <translation>正在写入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="394"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="395"/>
         <source>Could not write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="395"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="396"/>
         <source>the file</source>
         <translation>该文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/export_dialog.py" line="399"/>
+        <location filename="../../optviz/ui/export_dialog.py" line="400"/>
         <source>Internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
@@ -2403,104 +2413,104 @@ one row per run and step</source>
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="184"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="190"/>
         <source>Compute loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="186"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="192"/>
         <source>The loss on a plane through weight space, computed by the helper process</source>
         <translation>权重空间中一个平面上的损失，由辅助进程计算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="188"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="194"/>
         <source>PCA of the paths</source>
         <translation>路径的主成分 (PCA)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="189"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="195"/>
         <source>Filter-normalised random</source>
         <translation>按滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="192"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="198"/>
         <source>PCA: the two directions the paths spread along most (Li et al., 2018).
 Random: Gaussian directions scaled filter by filter to the weights; the paths are nearly orthogonal to them.</source>
         <translation>PCA：路径散布最大的两个方向（Li 等，2018）。
 随机：逐个滤波器按权重缩放的高斯方向；路径几乎与它们正交。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="197"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="203"/>
         <source>Grid points: each one is a pass over the images</source>
         <translation>网格点数：每个点都要遍历一次图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="198"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="204"/>
         <source>Whose final weights are the centre (0, 0)</source>
         <translation>以哪个优化器的最终权重作为中心 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="199"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="205"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="200"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="206"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="201"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="207"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="202"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="208"/>
         <source>row %v of %m</source>
         <translation>第 %v 行，共 %m 行</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="203"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="209"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="242"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="248"/>
         <source>Compute the loss around the chosen optimizer&apos;s weights.</source>
         <translation>计算所选优化器权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="246"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="252"/>
         <source>Pause or finish a race to compute the loss around its weights.</source>
         <translation>暂停或跑完一场比赛后，才能计算其权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="257"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="263"/>
         <source>Computing the loss landscape…</source>
         <translation>正在计算损失地形…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="276"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="282"/>
         <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. The plane holds {share} % of the paths&apos; spread.</source>
         <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。该平面包含路径散布的 {share}%。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="281"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="287"/>
         <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. Random directions are nearly orthogonal to the paths: they project close to (0, 0).</source>
         <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。随机方向与路径几乎正交：路径的投影都靠近 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="298"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="304"/>
         <source>{name} (centre)</source>
         <translation>{name}（中心）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="300"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="306"/>
         <source>{name} (diverged)</source>
         <translation>{name}（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="304"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="310"/>
         <source>○ shared start, ● each one&apos;s final weights</source>
         <translation>○ 共同起点，● 各自的最终权重</translation>
     </message>
@@ -3445,27 +3455,27 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SidePlots</name>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="81"/>
+        <location filename="../../optviz/ui/side_plots.py" line="107"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="81"/>
+        <location filename="../../optviz/ui/side_plots.py" line="107"/>
         <source>loss − f_min</source>
         <translation>损失 − f_min</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="84"/>
+        <location filename="../../optviz/ui/side_plots.py" line="110"/>
         <source>distance to minimum</source>
         <translation>到最小值的距离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="85"/>
+        <location filename="../../optviz/ui/side_plots.py" line="111"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="88"/>
+        <location filename="../../optviz/ui/side_plots.py" line="114"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -3943,17 +3953,17 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="362"/>
+        <location filename="../../optviz/ui/training_plots.py" line="359"/>
         <source> (diverged)</source>
         <translation>（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="367"/>
+        <location filename="../../optviz/ui/training_plots.py" line="364"/>
         <source>, × diverged</source>
         <translation>，× 表示已发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="371"/>
+        <location filename="../../optviz/ui/training_plots.py" line="368"/>
         <source>(faint: each batch, bold: smoothed{mark})</source>
         <translation>（浅色：每个批次，粗线：平滑后{mark}）</translation>
     </message>

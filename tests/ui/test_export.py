@@ -412,11 +412,24 @@ def test_headless_training_export_races_the_networks_and_draws_the_curves(traini
     assert dark[660:, :600].any() and dark[660:, 800:].any()
 
 
+def test_headless_landscape_export_computes_and_draws_the_loss_landscape(training_file, tmp_path):
+    out = tmp_path / "landscape.svg"
+    proc = headless(training_file, out, 1280, 720, "landscape")
+    assert proc.returncode == 0, proc.stderr
+    root = ET.parse(out).getroot()
+    assert root.get("width", "").startswith("1280") and root.get("height", "").startswith("720")
+    assert len(root.findall(f".//{SVG}image")) >= 1  # the heatmap, embedded
+    assert len(root.findall(f".//{SVG}path")) > 20  # contours, paths, axes
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "PC1" in texts and "PC2" in texts  # the axes of the plane
+
+
 def test_headless_training_export_refuses_the_wrong_kind_of_experiment(
     experiment_file, training_file, tmp_path
 ):
     cases = [
         (experiment_file, "training.png", "training", 'no "training" section'),
+        (experiment_file, "landscape.png", "landscape", 'no "training" section'),
         (training_file, "race.png", "surface", "--view training"),
         (training_file, "race.gif", "training", "finished race"),
     ]
