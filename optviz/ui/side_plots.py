@@ -39,6 +39,19 @@ class LogAxis(pg.AxisItem):
             shown.append(text if keep else "")
         return shown
 
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph override
+        """pyqtgraph's levels, without the decades again among the minor ticks: a label drawn
+        twice on the same spot looks bold."""
+        levels = super().logTickValues(minVal, maxVal, size, stdTicks)
+        major = {round(v, 9) for spacing, values in levels if spacing is not None for v in values}
+        return [
+            (
+                spacing,
+                values if spacing is not None else [v for v in values if round(v, 9) not in major],
+            )
+            for spacing, values in levels
+        ]
+
     def label_spacing(self) -> tuple[int, bool]:
         """(label every n-th decade, label 2 and 5 too) for the axis's length and range."""
         low, high = self.range

@@ -80,6 +80,7 @@ class TrainingPlots(QWidget):
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(6, 0, 0, 0)  # the first swatch clear of the edge
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

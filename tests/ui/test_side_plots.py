@@ -34,3 +34,13 @@ def test_a_short_log_axis_over_many_decades_labels_only_every_few_decades():
     assert len(labelled) >= 2 and gaps.min() >= 1.5 * line
     axis.setGeometry(QRectF(0, 0, 60, 900))  # a tall axis has room for every decade
     assert all(axis.tickStrings(decades, 1.0, 1.0))
+
+
+def test_a_decade_is_one_tick_not_a_major_and_a_minor_one():
+    make_app()
+    axis = LogAxis("left")
+    axis.setLogMode(False, True)
+    levels = axis.tickValues(-2.2, 2.3, 400)  # 0.006 … 200
+    values = [round(v, 9) for _spacing, level in levels for v in level]
+    assert len(values) == len(set(values))
+    assert {-2, -1, 0, 1, 2} <= set(values)
