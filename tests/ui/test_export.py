@@ -374,14 +374,19 @@ def test_headless_export_draws_without_a_window_and_exits_0(experiment_file, tmp
         assert frames_in(out) > 30
 
 
-def test_headless_side_plots_fill_the_requested_size(experiment_file, tmp_path):
-    # A hidden window's splitter used to lay the plots out at their on-screen width again
-    # while they were painted: they filled the left quarter of the image.
-    out = tmp_path / "side.png"
-    proc = headless(experiment_file, out, 1280, 720, "side")
+def headless_pixels(experiment, out, view) -> np.ndarray:
+    """The RGB pixels of a 1280 × 720 PNG of `view` exported by a real process (exit 0)."""
+    proc = headless(experiment, out, 1280, 720, view)
     assert proc.returncode == 0, proc.stderr
     pixels = rgb_pixels(out)
     assert pixels.shape[:2] == (720, 1280)
+    return pixels
+
+
+def test_headless_side_plots_fill_the_requested_size(experiment_file, tmp_path):
+    # A hidden window's splitter used to lay the plots out at their on-screen width again
+    # while they were painted: they filled the left quarter of the image.
+    pixels = headless_pixels(experiment_file, tmp_path / "side.png", "side")
     right = pixels[:, 900:]  # the curves and the grid run across the whole width
     assert distinct_colours(right) > 20
 
@@ -396,11 +401,7 @@ def training_file(tmp_path_factory):
 
 
 def test_headless_training_export_races_the_networks_and_draws_the_curves(training_file, tmp_path):
-    out = tmp_path / "training.png"
-    proc = headless(training_file, out, 1280, 720, "training")
-    assert proc.returncode == 0, proc.stderr
-    pixels = rgb_pixels(out)
-    assert pixels.shape[:2] == (720, 1280)
+    pixels = headless_pixels(training_file, tmp_path / "training.png", "training")
     # The curves fill the picture: the loss plot on the left, accuracy and learning rate
     # on the right, with their axes' labels at the bottom (once the plots kept their size
     # in the hidden window and the lower third of the picture was empty).
