@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import importlib.resources
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -67,17 +65,19 @@ def app_icon() -> QIcon:
 
 
 def save_atomically(image, path: Path) -> bool:
-    """QImage/QPixmap → PNG via a temporary file in the same folder, then rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
+    """QImage/QPixmap → PNG, written as every saved file is (experiment.atomic_write: a
+    temporary file renamed, with the usual permissions)."""
+    from optviz.engine.experiment import atomic_write
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        return False
     try:
-        if not image.save(tmp, "PNG"):
-            return False
-        os.replace(tmp, path)
-        return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        atomic_write(path, bytes(buffer.data()))
+    except OSError:
+        return False
+    return True
 
 
 def run_app(

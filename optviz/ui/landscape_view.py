@@ -160,6 +160,7 @@ class LandscapePanel(QWidget):
         self.info.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(6, 0, 0, 0)  # the first swatch clear of the edge
         self.legend.hide()
         self.view = LandscapeView()
         # The legend and the plot: what an exported figure shows (`optviz export --view

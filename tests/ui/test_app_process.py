@@ -51,6 +51,9 @@ def test_screenshot_of_a_preset_has_the_requested_size_and_exits_0(tmp_path, pre
     assert proc.returncode == 0, proc.stderr
     assert png_size(out) == (1280, 720)
     assert "Traceback" not in proc.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not a temporary file's 0600
 
 
 def test_unknown_preset_exits_2_with_one_line():
