@@ -61,6 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--duration", type=float, help="GIF/MP4 seconds of race (default: 30 steps/s, 3–10 s)"
     )
     p_export.add_argument("--transparent", action="store_true", help="PNG without background")
+    landscape = p_export.add_argument_group("--view landscape")
+    landscape.add_argument(
+        "--centre",
+        "--center",
+        dest="centre",
+        metavar="OPTIMIZER",
+        help="whose final weights are the centre (0, 0): a label or a number from 1",
+    )
+    landscape.add_argument(
+        "--directions",
+        choices=("pca", "random"),
+        help="the plane: PCA of the paths (default) or filter-normalised random directions",
+    )
+    landscape.add_argument(
+        "--grid", type=int, choices=(21, 31, 41), help="points per side (default 31)"
+    )
 
     p_list = sub.add_parser("list", help="list surfaces, optimizers, schedules and presets")
     p_list.add_argument("--json", action="store_true", help="machine-readable output")
@@ -194,6 +210,7 @@ def _export(args) -> int:
         fps=args.fps,
         duration_s=args.duration,
         transparent=args.transparent,
+        landscape={"centre": args.centre, "method": args.directions, "resolution": args.grid},
     )
 
 

@@ -56,10 +56,13 @@ def headless_export(
     duration_s: float | None = None,
     transparent: bool = False,
     timeout_s: float = READY_TIMEOUT_S,
+    landscape: dict | None = None,
 ) -> int:
     """Draw `view` of the experiment into `out` (.png/.svg/.pdf/.gif/.mp4); the exit code.
 
     A concept view (ewa, schedules, sweep, basins) writes .png, .svg, .pdf or .csv.
+    landscape: for `view="landscape"`, {"centre": label or "1"…, "method": "pca"/"random",
+    "resolution": 21/31/41}; a missing or None entry keeps the Training tab's choice.
     """
     window = None
     try:
@@ -94,7 +97,9 @@ def headless_export(
         if view in NETWORK_VIEWS:
             window = _trained_window(exp, max(timeout_s, TRAINING_TIMEOUT_S))
             if view == "landscape":
-                _compute_landscape(window.training_tab, max(timeout_s, TRAINING_TIMEOUT_S))
+                _compute_landscape(
+                    window.training_tab, max(timeout_s, TRAINING_TIMEOUT_S), landscape or {}
+                )
             export_image(window, view, out, width, height, transparent)
             print(f"optviz: wrote {out} ({width}x{height}, {view})", file=sys.stderr)
             return 0
@@ -181,8 +186,10 @@ def _trained_window(exp, timeout_s: float):
     return window
 
 
-def _compute_landscape(tab, timeout_s: float) -> None:
-    """The Training tab's loss landscape for its finished race, computed and drawn."""
+def _compute_landscape(tab, timeout_s: float, options: dict) -> None:
+    """The Training tab's loss landscape for its finished race, computed and drawn, with the
+    `options` of `headless_export` chosen on its panel first."""
+    _choose_landscape(tab.landscape, options)
     outcome: list[str | None] = []
     loop = QEventLoop()
     tab.runner.landscape_ready.connect(lambda *_args: (outcome.append(None), loop.quit()))
@@ -199,6 +206,31 @@ def _compute_landscape(tab, timeout_s: float) -> None:
         raise _Failed(f"the loss landscape was not computed within {timeout_s:.0f} s", code=1)
     if outcome[0] is not None:
         raise _Failed(outcome[0])
+
+
+def _choose_landscape(panel, options: dict) -> None:
+    """Set the landscape panel's centre, directions and grid as `options` asks."""
+    from optviz.engine.landscape import METHODS
+
+    if options.get("method"):
+        panel.method.setCurrentIndex(METHODS.index(options["method"]))
+    if options.get("resolution"):
+        panel.resolution.setCurrentIndex(panel.resolution.findData(int(options["resolution"])))
+    centre = options.get("centre")
+    if centre:
+        labels = [panel.center.itemText(i) for i in range(panel.center.count())]
+        if centre in labels:
+            panel.center.setCurrentIndex(labels.index(centre))
+        elif centre.isdigit() and 1 <= int(centre) <= len(labels):
+            panel.center.setCurrentIndex(int(centre) - 1)
+        else:
+            raise ExportError.of(
+                "--centre {centre}: no such optimizer in the race (use one of {labels}, or "
+                "1…{count})",
+                centre=repr(centre),
+                labels=", ".join(labels),
+                count=len(labels),
+            )
 
 
 def _export_concept(experiment_path, out: Path, width: int, height: int, view: str, transparent):

@@ -299,6 +299,7 @@ TEXTS = (
     QT_TRANSLATE_NOOP("Errors", "{file}: no enabled optimizers to race"),
     QT_TRANSLATE_NOOP("Errors", "{file}: this experiment trains networks: draw it with --view training or --view landscape"),
     QT_TRANSLATE_NOOP("Errors", "{file}: no enabled optimizers to draw on a surface"),
+    QT_TRANSLATE_NOOP("Errors", "--centre {centre}: no such optimizer in the race (use one of {labels}, or 1…{count})"),
     QT_TRANSLATE_NOOP("Errors", "this window has no training tab to export"),
     QT_TRANSLATE_NOOP("Errors", "no loss landscape to export: compute one first"),
     QT_TRANSLATE_NOOP("Errors", "the 3D view cannot be drawn: {reason}"),

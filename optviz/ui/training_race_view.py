@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from optviz.ui import style
 from optviz.ui.i18n import engine_text
 from optviz.ui.landscape_view import LandscapePanel, shown_label
+from optviz.ui.panels.optimizer_card import display_name
 from optviz.ui.training_plots import TrainingPlots
 from optviz.ui.training_process import Chunk, Ready
 from optviz.ui.training_views import ResultsTable, SampleStrip, WeightsView
@@ -180,7 +181,8 @@ class RaceView(QWidget):
         self.shown.clear()
         names = [entry["name"] for entry in optimizers]
         for entry in optimizers:
-            self.shown.addItem(shown_label(entry.get("label") or entry["name"]))
+            name = entry.get("label") or display_name(entry["name"], entry.get("flavor", "torch"))
+            self.shown.addItem(shown_label(name))  # "Adam", as the legends say, not "adam"
         # Adam's network first if it races (the textbook's winner), else the last one.
         self.shown.setCurrentIndex(names.index("adam") if "adam" in names else len(names) - 1)
         self.shown.blockSignals(False)

@@ -1290,6 +1290,11 @@
         <translation>{file}：没有启用的优化器可以比赛</translation>
     </message>
     <message>
+        <location filename="../../optviz/ui/engine_texts.py" line="302"/>
+        <source>--centre {centre}: no such optimizer in the race (use one of {labels}, or 1…{count})</source>
+        <translation>--centre {centre}：比赛中没有这个优化器（请用 {labels} 之一，或 1…{count}）</translation>
+    </message>
+    <message>
         <location filename="../../optviz/ui/engine_texts.py" line="301"/>
         <source>{file}: no enabled optimizers to draw on a surface</source>
         <translation>{file}：没有启用的优化器可在曲面上绘制</translation>

@@ -425,6 +425,27 @@ def test_headless_landscape_export_computes_and_draws_the_loss_landscape(trainin
     assert "PC1" in texts and "PC2" in texts  # the axes of the plane
 
 
+def cli_export(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "optviz", "export", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+
+
+def test_the_landscape_options_choose_the_plane_the_centre_and_the_grid(training_file, tmp_path):
+    out = tmp_path / "random.svg"
+    options = ["--directions", "random", "--centre", "2", "--grid", "21"]
+    proc = cli_export(str(training_file), "--view", "landscape", "--out", str(out), *options)
+    assert proc.returncode == 0, proc.stderr
+    texts = " ".join(t.text or "" for t in ET.parse(out).getroot().iter(f"{SVG}text"))
+    assert "direction 1" in texts and "PC1" not in texts  # random directions, not PCA
+    assert "Adam (centre)" in texts  # the second optimizer
+    proc = cli_export(str(training_file), "--view", "landscape", "--out", str(out), "--centre", "x")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "optviz: error: --centre 'x': no such optimizer in the race (use one of SGD, Adam, or 1…2)"
+    ]
+
+
 def test_headless_training_export_refuses_the_wrong_kind_of_experiment(
     experiment_file, training_file, tmp_path
 ):
