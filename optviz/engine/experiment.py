@@ -11,7 +11,8 @@
 
 `load`/`from_dict` validate everything and raise ExperimentError naming the key path;
 `to_dict` gives back exactly what was given (defaults are not written out), so a
-save → load round trip is exact. `save` writes atomically.
+save → load round trip is exact. `save` writes atomically. The document as Python objects,
+`Experiment` and `OptimizerSpec`, is defined in `experiment_types` and imported from here.
 """
 
 from __future__ import annotations
@@ -20,14 +21,27 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from optviz.engine.errors import ExperimentError
+from optviz.engine.experiment_types import FORMAT_VERSION, STOP_HYPERS, Experiment, OptimizerSpec
 from optviz.engine.hyper import Hyper, resolve
 
-FORMAT_VERSION = 1
+__all__ = [
+    "FORMAT_VERSION",
+    "OPTIMIZER_META_KEYS",
+    "STOP_HYPERS",
+    "TOP_LEVEL_KEYS",
+    "Experiment",
+    "OptimizerSpec",
+    "atomic_write",
+    "from_dict",
+    "load",
+    "loads",
+    "save",
+]
+
 OPTIMIZER_META_KEYS = (
     "name",
     "flavor",
@@ -55,133 +69,6 @@ TOP_LEVEL_KEYS = (
     "training",
     "view",
 )
-
-STOP_HYPERS = (
-    Hyper("grad_tol", 0.0, low=0, tooltip="stop a run when the gradient norm falls below this"),
-    Hyper(
-        "patience",
-        0,
-        kind="int",
-        low=0,
-        tooltip="stop after this many steps without loss improvement (0 = never)",
-    ),
-    Hyper("min_delta", 0.0, low=0, tooltip="smallest loss decrease that counts as improvement"),
-)
-
-
-@dataclass(frozen=True)
-class OptimizerSpec:
-    """One racing optimizer: engine name, flavour, label and the hyperparameters given."""
-
-    name: str
-    flavor: str = "torch"
-    label: str = ""
-    color: str | None = None
-    enabled: bool = True
-    hyper: dict[str, Any] = field(default_factory=dict)  # as given (without defaults)
-    schedule: dict[str, Any] | None = None
-    noise: float | None = None  # overrides the experiment's noise σ for this optimizer
-    batch_size: int | None = None  # overrides the experiment's batch size (data surfaces)
-
-    def resolved(self) -> dict[str, Any]:
-        """All hyperparameters with defaults (alias defaults included)."""
-        from optviz.engine.optimizers import optimizer_class
-
-        cls, overrides = optimizer_class(self.name, self.flavor)
-        return resolve(cls.hyperparameters, {**overrides, **self.hyper}, self.name)
-
-    @property
-    def display_label(self) -> str:
-        """The label, or the optimizer's name as people write it ("SGD", "Momentum")."""
-        if self.label:
-            return self.label
-        from optviz.engine.optimizers import ALIASES, optimizer_class
-
-        cls, _ = optimizer_class(self.name, self.flavor)
-        return self.name.title() if (self.flavor, self.name) in ALIASES else cls.display_name
-
-    @property
-    def lr(self) -> float:
-        from optviz.engine.optimizers import optimizer_class
-
-        cls, _ = optimizer_class(self.name, self.flavor)
-        return self.resolved()[cls.lr_key]
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name}
-        if self.flavor != "torch":
-            out["flavor"] = self.flavor
-        if self.label:
-            out["label"] = self.label
-        if self.color:
-            out["color"] = self.color
-        if not self.enabled:
-            out["enabled"] = False
-        out.update(_plain(self.hyper))
-        if self.schedule is not None:
-            out["schedule"] = dict(self.schedule)
-        if self.noise is not None:
-            out["noise"] = self.noise
-        if self.batch_size is not None:
-            out["batch_size"] = self.batch_size
-        return out
-
-
-@dataclass(frozen=True)
-class Experiment:
-    surface: dict[str, Any] = field(default_factory=lambda: {"name": "quadratic_ravine"})
-    starts: tuple[tuple[float, float], ...] | None = None  # None: the surface's own start
-    steps: int = 100
-    seed: int = 0
-    noise_sigma: float | None = None  # None: not given (no noise)
-    batch_size: int | None = None
-    optimizers: tuple[OptimizerSpec, ...] = ()
-    stop: dict[str, Any] = field(default_factory=dict)  # as given; see STOP_HYPERS
-    bound: float = 1e6  # |coordinate| beyond this counts as diverged
-    swa_start: int | None = None
-    title: str = ""
-    view: tuple[float, float, float, float] | None = None
-    training: dict[str, Any] | None = None
-    multiple_starts: bool = False  # written as "starts" rather than "start"
-
-    @property
-    def stop_rules(self) -> dict[str, Any]:
-        return resolve(STOP_HYPERS, self.stop, "stop")
-
-    def with_changes(self, **changes: Any) -> Experiment:
-        return replace(self, **changes)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"optviz": FORMAT_VERSION}
-        if self.title:
-            out["title"] = self.title
-        out["surface"] = _plain(self.surface)
-        if self.starts is not None:
-            if self.multiple_starts or len(self.starts) != 1:
-                out["starts"] = [list(p) for p in self.starts]
-            else:
-                out["start"] = list(self.starts[0])
-        out["steps"] = self.steps
-        out["seed"] = self.seed
-        if self.noise_sigma is not None:
-            out["noise"] = {"sigma": self.noise_sigma}
-        if self.batch_size is not None:
-            out["batch_size"] = self.batch_size
-        if self.stop:
-            out["stop"] = dict(self.stop)
-        if self.bound != 1e6:
-            out["bound"] = self.bound
-        if self.swa_start is not None:
-            out["swa"] = {"start": self.swa_start}
-        if self.view is not None:
-            out["view"] = list(self.view)
-        out["optimizers"] = [o.to_dict() for o in self.optimizers]
-        if self.training is not None:
-            out["training"] = dict(self.training)
-        return out
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -228,7 +115,7 @@ def from_dict(data: Any) -> Experiment:
     if is_training:
         if not isinstance(data["training"], dict):
             raise ExperimentError.of("{path}: must be an object", path="training")
-        from optviz.engine.training import TrainingConfig  # its fields are the keys
+        from optviz.engine.training_config import TrainingConfig  # its fields are the keys
 
         TrainingConfig.from_dict(data["training"])  # a bad value is reported when the file opens
         kwargs["training"] = dict(data["training"])
@@ -430,14 +317,6 @@ def _no_nan(value: Any, path: str) -> None:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _no_nan(item, f"{path}[{i}]")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 # --- files --------------------------------------------------------------------------------
