@@ -1,4 +1,4 @@
-"""The experiment-file workflow of a window: New, Open, Save, recent files, autosave, recovery.
+"""The experiment-file workflow of a window: New, Open, Save, prompts, drag and drop.
 
 `DocumentController` knows the window only through three callables and the panels'
 `changed` signals, so it works for any window that can describe its experiment:
@@ -8,112 +8,57 @@
 
 Unsaved changes are found by comparing the experiment the panels describe with the one
 last loaded or saved (editing a value back is not a change). While there are any, the
-experiment is written to <user data>/autosave.json every `autosave_interval_s` seconds and
-shortly after each edit. A clean exit deletes it and touches `clean-exit`; an autosave
-newer than that marker at start-up is a crash's leftover and is offered back
-(`has_recovery()` / `recover()` / `offer_recovery()`).
+experiment is autosaved, and a crash's autosave is offered back at the next start
+(document_autosave.py); File › Open Recent is document_recent.py.
 
-Every question goes through `self.dialogs` (a `Dialogs`), so tests pass a stand-in; `open`,
-`save_as` and `load` do their work without asking anything.
+Every question goes through `self.dialogs` (a `Dialogs`, document_dialogs.py), so tests pass
+a stand-in; `open`, `save_as` and `load` do their work without asking anything.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QDateTime,
-    QEvent,
-    QLocale,
-    QObject,
-    QSettings,
-    QStandardPaths,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from optviz.engine import experiment as experiment_io
 from optviz.engine.errors import OptvizError
 from optviz.engine.experiment import Experiment
+from optviz.ui.document_autosave import (
+    AUTOSAVE_NAME,
+    CLEAN_EXIT_NAME,
+    RECOVERY_NAME,
+    AutosaveMixin,
+    user_data_dir,
+)
+from optviz.ui.document_dialogs import Dialogs
+from optviz.ui.document_recent import MAX_RECENT, RecentFilesMixin
 from optviz.ui.i18n import error_text
 
-MAX_RECENT = 8
-AUTOSAVE_NAME = "autosave.json"
-RECOVERY_NAME = "recovery.json"  # a crash's autosave, set aside until the user decides
-CLEAN_EXIT_NAME = "clean-exit"
+__all__ = [
+    "AUTOSAVE_NAME",
+    "CLEAN_EXIT_NAME",
+    "MAX_RECENT",
+    "RECOVERY_NAME",
+    "Dialogs",
+    "DocumentController",
+    "dropped_experiment",
+    "user_data_dir",
+]
 
 
-def user_data_dir() -> Path:
-    """QStandardPaths.AppDataLocation (created if missing)."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    path = Path(folder or Path.home() / ".optviz")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-class Dialogs(QObject):
-    """The questions DocumentController asks. Tests pass an object with the same methods."""
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.window = parent
-
-    def ask_save_changes(self, name: str) -> str:
-        """'save', 'discard' or 'cancel'."""
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Unsaved changes"),
-            self.tr("Save the changes to {name}?").format(name=name),
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
-        )
-        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
-
-    def open_path(self, folder: str) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("Open experiment"), folder, self.tr("Experiments (*.json)")
-        )
-        return Path(path) if path else None
-
-    def save_path(self, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save experiment"), suggested, self.tr("Experiments (*.json)")
-        )
-        if not path:
-            return None
-        path = Path(path)
-        return path if path.suffix.lower() == ".json" else path.with_name(path.name + ".json")
-
-    def warning(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.window, title, text)
-
-    def ask_recover(self, saved_at: str) -> bool:
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Restore unsaved experiment?"),
-            self.tr(
-                "optviz did not close normally last time. Restore the experiment "
-                "autosaved at {time}?"
-            ).format(time=saved_at),
-            buttons.Yes | buttons.No,
-            buttons.Yes,
-        )
-        return answer == buttons.Yes
-
-
-class DocumentController(QObject):
+class DocumentController(AutosaveMixin, RecentFilesMixin, QObject):
     """Owns the experiment file of one window. Signals: `modified_changed(bool)`,
-    `file_changed(object)` (a Path or None), `saved(object)` (the Path written)."""
+    `file_changed(object)` (a Path or None), `saved(object)` (the Path written).
+
+    Autosave and recovery (`autosave_now`, `offer_recovery`, `close_requested` ...) come
+    from AutosaveMixin, the recent files (`recent_files`, `clear_recent_files`) from
+    RecentFilesMixin.
+    """
 
     modified_changed = Signal(bool)
     file_changed = Signal(object)
@@ -305,92 +250,6 @@ class DocumentController(QObject):
             return self.save()
         return answer == "discard"
 
-    # --- closing, autosave and recovery -------------------------------------------------------
-
-    def close_requested(self, ask: bool = True) -> bool:
-        """From the window's closeEvent. False: the user cancelled, keep the window open.
-
-        ask=False (a close the program started, e.g. on SIGTERM) asks nothing and keeps
-        unsaved changes in the autosave, to be offered back at the next start.
-        """
-        if ask and not self.maybe_save():
-            return False
-        self._autosave_timer.stop()
-        self._autosave_soon.stop()
-        if ask or not self.is_modified():
-            self._remove_autosave()
-            (self.data_dir / CLEAN_EXIT_NAME).write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
-        else:
-            self.autosave_now()
-        return True
-
-    @property
-    def autosave_path(self) -> Path:
-        return self.data_dir / AUTOSAVE_NAME
-
-    def autosave_now(self) -> bool:
-        """Write unsaved changes to the autosave file; True if it was written."""
-        if not self.is_modified():
-            return False
-        experiment = self._get_experiment()
-        if experiment is None:  # mid-edit: the last valid autosave stays
-            return False
-        text = experiment.to_json()
-        if text == self._autosaved_text and self.autosave_path.exists():
-            return False
-        try:
-            experiment_io.atomic_write(self.autosave_path, text)
-        except OSError:
-            return False  # a full disk must not interrupt the lesson
-        source = str(self.current_file) if self.current_file is not None else ""
-        self.settings.setValue("autosave/source_file", source)
-        self.settings.setValue("autosave/name", self._name)
-        self._autosaved_text = text
-        return True
-
-    def has_recovery(self) -> bool:
-        return self._recovery is not None and self._recovery.exists()
-
-    def recovery_time(self) -> str:
-        """When the experiment to recover was autosaved, in the user's locale."""
-        if not self.has_recovery():
-            return ""
-        when = QDateTime.fromSecsSinceEpoch(int(self._recovery.stat().st_mtime))
-        return QLocale().toString(when, QLocale.FormatType.ShortFormat)
-
-    def recover(self) -> bool:
-        """Load the crash's autosave; it stays unsaved (and autosaved) until saved."""
-        if not self.has_recovery():
-            return False
-        try:
-            experiment = experiment_io.load(self._recovery)
-        except OptvizError as error:
-            self.dialogs.warning(self.tr("Cannot restore the experiment"), error_text(error))
-            self.discard_recovery()
-            return False
-        source = self.settings.value("autosave/source_file", "") or ""
-        name = self.settings.value("autosave/name", "") or ""
-        self.load(experiment, name, Path(source) if source else None)
-        self._recovered = True
-        self._refresh_modified()
-        self.autosave_now()
-        self.discard_recovery()
-        return True
-
-    def discard_recovery(self) -> None:
-        if self._recovery is not None:
-            self._recovery.unlink(missing_ok=True)
-        self._recovery = None
-
-    def offer_recovery(self) -> bool:
-        """Ask whether to restore a crash's autosave; True if it was restored."""
-        if not self.has_recovery():
-            return False
-        if self.dialogs.ask_recover(self.recovery_time()):
-            return self.recover()
-        self.discard_recovery()
-        return False
-
     # --- window settings ----------------------------------------------------------------------
 
     def save_window_settings(self) -> None:
@@ -408,52 +267,6 @@ class DocumentController(QObject):
         if state is not None and hasattr(self.window, "restoreState"):
             self.window.restoreState(state)
         return True
-
-    # --- recent files -------------------------------------------------------------------------
-
-    def recent_files(self) -> list[Path]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):  # QSettings gives one string for a one-element list
-            value = [value]
-        return [Path(p) for p in (value or []) if p]
-
-    def clear_recent_files(self) -> None:
-        self.settings.setValue("recent_files", [])
-        self._fill_recent_menu()
-
-    def _add_recent(self, path: Path) -> None:
-        path = path.resolve()
-        files = [p for p in self.recent_files() if p != path]
-        self.settings.setValue("recent_files", [str(p) for p in [path, *files][:MAX_RECENT]])
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        files = self.recent_files()
-        for number, path in enumerate(files, start=1):
-            action = menu.addAction(f"&{number} {path.name}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
-        if not files:
-            menu.addAction(self.tr("No recent files")).setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction(self.tr("&Clear list"))
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(self.clear_recent_files)
-
-    def _open_recent(self, path: Path) -> bool:
-        if not path.exists():
-            self.dialogs.warning(
-                self.tr("Cannot open experiment"),
-                self.tr("{path} no longer exists.").format(path=path),
-            )
-            files = [p for p in self.recent_files() if p != path]
-            self.settings.setValue("recent_files", [str(p) for p in files])
-            self._fill_recent_menu()
-            return False
-        return self.open_with_prompt(path)
 
     # --- drag and drop ------------------------------------------------------------------------
 
@@ -526,22 +339,6 @@ class DocumentController(QObject):
 
     def _last_folder(self) -> str:
         return str(self.settings.value("last_folder", str(Path.home())))
-
-    def _remove_autosave(self) -> None:
-        self.autosave_path.unlink(missing_ok=True)
-        self._autosaved_text = None
-
-    def _set_aside_crash_autosave(self) -> Path | None:
-        """A leftover autosave newer than the clean-exit marker is a crash's: keep it apart,
-        so this session's autosaves cannot overwrite it before the user decides."""
-        autosave, marker = self.autosave_path, self.data_dir / CLEAN_EXIT_NAME
-        recovery = self.data_dir / RECOVERY_NAME
-        if autosave.exists():
-            if marker.exists() and marker.stat().st_mtime >= autosave.stat().st_mtime:
-                autosave.unlink(missing_ok=True)  # stale: the last exit was clean
-            else:
-                os.replace(autosave, recovery)
-        return recovery if recovery.exists() else None
 
 
 _DROP_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)

@@ -1,19 +1,23 @@
-"""The main window: panels on the left, the surface view and its side plots in the middle."""
+"""The main window: panels on the left, the surface view and its side plots in the middle.
+
+`MainWindow` is one class written in four files:
+
+    main_window.py        the layout, the wiring of signals, the surface grid, closing
+    main_window_menus.py  the menu bar and the commands only the menus give
+    main_window_race.py   the surface race: panels → worker → drawn paths, step by step
+    main_window_tabs.py   the Training, Concepts and 3D tabs; which race File › Save writes
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -22,18 +26,17 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import qdebounced
 
-from optviz.engine import experiment as experiment_io
-from optviz.engine import presets
-from optviz.engine.errors import OptvizError
-from optviz.engine.optimizers import optimizer_class
-from optviz.ui import i18n, style
+from optviz.ui import style
 from optviz.ui.document import DocumentController
 from optviz.ui.equations_panel import EquationsPanel
 from optviz.ui.lazy_tab import LazyTab
+from optviz.ui.main_window_menus import MenusMixin
+from optviz.ui.main_window_race import SurfaceRaceMixin
+from optviz.ui.main_window_tabs import TabsMixin
 from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.panels.playback import PlaybackBar
 from optviz.ui.panels.surface_panel import SurfacePanel
-from optviz.ui.presentation import Presentation, about_html
+from optviz.ui.presentation import Presentation
 from optviz.ui.side_plots import SidePlots
 from optviz.ui.surface_view import SurfaceView
 from optviz.ui.worker import EngineWorker, RunAnswer
@@ -41,7 +44,7 @@ from optviz.ui.worker import EngineWorker, RunAnswer
 GRID_RESOLUTION = 384
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
     """Signals `run_drawn` after a run's result has been drawn and `grid_drawn` after a
     surface grid has been drawn (tests and the screenshot mode wait for them)."""
 
@@ -163,250 +166,7 @@ class MainWindow(QMainWindow):
         # Legends and titles are re-made with each run: scale them in presentation mode.
         self.run_drawn.connect(self.presentation.refresh_fonts)
 
-    # --- menus --------------------------------------------------------------------------
-
-    def _action(self, menu, text: str, slot, shortcut=None, checkable=False, checked=False):
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        if checkable:
-            action.setCheckable(True)
-            action.setChecked(checked)
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        document, presentation = self.document, self.presentation
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([document.new_action, document.open_action])
-        file_menu.addMenu(document.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([document.save_action, document.save_as_action])
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Export…"), self.export_dialog, "Ctrl+E")
-        self._action(file_menu, self.tr("&Copy image"), self.copy_image, "Ctrl+Shift+C")
-        self._action(file_menu, self.tr("Copy as &PyTorch code"), lambda: self.copy_code("torch"))
-        self._action(file_menu, self.tr("Copy as &Keras code"), lambda: self.copy_code("keras"))
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.request_quit, "Ctrl+Q")
-        preset_menu = bar.addMenu(self.tr("&Presets"))
-        for name in presets.NAMES:
-            action = QAction(QCoreApplication.translate("Presets", presets.title(name)), self)
-            action.triggered.connect(lambda _=False, n=name: self.load_preset(n, ask=True))
-            preset_menu.addAction(action)
-        view = bar.addMenu(self.tr("&View"))
-        self.log_action = self._action(
-            view, self.tr("&Log colour scale"), self._toggle_log, checkable=True
-        )
-        self.contour_action = self._action(
-            view,
-            self.tr("&Contour lines"),
-            self.surface_view.show_contours,
-            checkable=True,
-            checked=True,
-        )
-        self.arrows_action = self._action(
-            view, self.tr("&Gradient field"), self.surface_view.show_gradient_field, checkable=True
-        )
-        self._action(view, self.tr("Reset &zoom"), self._reset_zoom, "Ctrl+0")
-        view.addSeparator()
-        view.addActions(
-            [presentation.presentation_action, presentation.panel_action, presentation.dark_action]
-        )
-        languages = view.addMenu(self.tr("La&nguage"))
-        group = QActionGroup(self)
-        for code, name in i18n.LANGUAGES.items():
-            action = languages.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(code == i18n.current_language())
-            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            group.addAction(action)
-        play = bar.addMenu(self.tr("P&layback"))
-        self._action(play, self.tr("Play / pause\tSpace"), self.playback.toggle, "Space")
-        self._action(play, self.tr("Step forward\t→"), lambda: self.playback.step_by(1), "Right")
-        self._action(play, self.tr("Step back\t←"), lambda: self.playback.step_by(-1), "Left")
-        self._action(
-            play, self.tr("First step\tHome"), lambda: self.playback.step_by(-(10**9)), "Home"
-        )
-        self._action(play, self.tr("Last step\tEnd"), lambda: self.playback.step_by(10**9), "End")
-        self._action(play, self.tr("Reset\tR"), self.playback.reset, "R")
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(presentation.shortcuts_action)  # F1 and ?
-        self._action(help_menu, self.tr("&About optviz"), self.show_about)
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About optviz"), about_html())
-
-    def copy_code(self, framework: str) -> None:
-        """The enabled optimizers as PyTorch ("torch") or tf.keras ("keras") code."""
-        from optviz.engine import codegen  # only when asked: 30 ms of start-up
-
-        exp = self.current_experiment()
-        if exp is None:
-            return
-        if framework == "torch":
-            text, message = (
-                codegen.torch_snippet(exp),
-                self.tr("PyTorch code copied to the clipboard"),
-            )
-        else:
-            text, message = (
-                codegen.keras_snippet(exp),
-                self.tr("Keras code copied to the clipboard"),
-            )
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage(message, 5000)
-
-    def set_language(self, language: str) -> None:
-        i18n.save_language(language)
-        i18n.install_translator(QApplication.instance(), language)
-        i18n.retranslate_widgets(self)
-        self.statusBar().showMessage(self.tr("The language has been switched."), 5000)
-
-    # --- documents ----------------------------------------------------------------------
-
-    def load_preset(self, name: str, ask: bool = False) -> None:
-        """ask: offer to save unsaved changes first (the Presets menu)."""
-        title = presets.title(name)  # translated by the document, also after a switch
-        if ask:
-            self.document.load_with_prompt(presets.preset(name), title, title_context="Presets")
-        else:
-            self.document.load(presets.preset(name), title, title_context="Presets")
-
-    def load_experiment(self, exp, title: str = "") -> None:
-        from optviz.engine.surfaces import make_surface
-
-        surface = make_surface(exp.surface)
-        start = exp.starts[0] if exp.starts else surface.start
-        self._loading = True
-        try:
-            self._extra_starts = exp.starts[1:] if exp.starts and len(exp.starts) > 1 else ()
-            self.surface_panel.load(
-                exp.surface, start, exp.steps, exp.seed, exp.noise_sigma or 0.0, exp.batch_size
-            )
-            entries = [o.to_dict() for o in exp.optimizers]
-            for k, entry in enumerate(entries):
-                entry.setdefault("color", style.color_for(k))
-            self.optimizer_list.set_optimizers(entries)
-            self.optimizer_list.set_steps(exp.steps)
-        finally:
-            self._loading = False
-        self._base = exp
-        self._log_override = None
-        self.log_action.blockSignals(True)
-        self.log_action.setChecked(surface.log_scale)
-        self.log_action.blockSignals(False)
-        self.playback.pause()
-        self.playback.set_steps(exp.steps)
-        self.playback.set_step(exp.steps)
-        self._surface_key = None
-        self._edited()
-        if self.isVisible():
-            self._debounced_run.flush()
-
-    def current_experiment(self):
-        """The experiment the panels describe, or None (with the reason shown) if invalid."""
-        spec = self.surface_panel.surface_spec()
-        if spec is None:
-            self._show_error(self.tr("Fix the surface settings (see the message in the panel)."))
-            return None
-        if not self.optimizer_list.is_valid():
-            self._show_error(self.tr("Fix the highlighted optimizer settings."))
-            return None
-        optimizers = self.optimizer_list.optimizers()
-        if not any(o.get("enabled", True) for o in optimizers):
-            self._show_error(self.tr("Enable at least one optimizer."))
-            return None
-        doc: dict[str, Any] = {
-            "optviz": 1,
-            "surface": spec,
-            **self.surface_panel.settings(),
-            "optimizers": optimizers,
-        }
-        starts = [list(self.surface_panel.start()), *[list(p) for p in self._extra_starts]]
-        if len(starts) == 1:
-            doc["start"] = starts[0]
-        else:
-            doc["starts"] = starts
-        base = getattr(self, "_base", None)
-        if base is not None:
-            for key, value in base.to_dict().items():
-                if key in ("stop", "bound", "swa", "title", "view"):
-                    doc[key] = value
-        try:
-            exp = experiment_io.from_dict(doc)
-        except OptvizError as error:
-            self._show_error(i18n.error_text(error))
-            return None
-        self._show_error("")
-        return exp
-
-    def open_dialog(self) -> None:
-        self.document.open_dialog()
-
-    def open_file(self, path: Path) -> bool:
-        return self.document.open(Path(path))
-
-    def save_dialog(self) -> None:
-        self.document.save_as_dialog()
-
-    # --- reacting to edits ------------------------------------------------------------------
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        if message:
-            self.statusBar().showMessage(message)
-
-    def _edited(self) -> None:
-        if self._loading:
-            return
-        self.optimizer_list.set_steps(self.surface_panel.steps.value())
-        self._debounced_run()
-
-    def _surface_changed(self) -> None:
-        self._log_override = None
-        self._surface_key = None
-
-    def _start_moved(self, x: float, y: float) -> None:
-        self.surface_panel.set_start(x, y)
-        self._extra_starts = ()
-        self._edited()
-
-    def _start_run(self) -> None:
-        exp = self.current_experiment()
-        if exp is None:
-            return
-        self.pending_experiment = exp
-        key = repr(exp.surface)
-        if key != self._surface_key:
-            self._surface_key = key
-            from optviz.engine.surfaces import make_surface
-
-            surface = make_surface(exp.surface)
-            self._axis_labels(surface)
-            rect = exp.view or surface.view
-            if self._log_override is None:
-                self.log_action.blockSignals(True)
-                self.log_action.setChecked(surface.log_scale)
-                self.log_action.blockSignals(False)
-            self.surface_view.set_view_rect(rect)
-            # With the aspect ratio locked the view shows more than `rect`: sample all of it.
-            self._request_grid(self._covering(rect))
-        self.statusBar().showMessage(self.tr("Running…"))
-        self.worker.request_run(exp)
-
-    def _axis_labels(self, surface) -> None:
-        default = (
-            (self.tr("w (slope)"), self.tr("b (intercept)")) if surface.n_samples else ("x", "y")
-        )
-        labels = getattr(surface, "axis_labels", default)
-        self.surface_view.set_axis_labels(*labels)
+    # --- the surface grid: the colour map behind the paths, asked for as the view moves --
 
     def _request_grid(self, rect) -> None:
         spec = self.surface_panel.surface_spec()
@@ -446,234 +206,12 @@ class MainWindow(QMainWindow):
         self.surface_view.set_view_rect(rect)
         self._request_grid(self._covering(rect))
 
-    # --- results ------------------------------------------------------------------------
-
     def _grid_done(self, _request: int, grid) -> None:
         self.grid = grid
         self.surface_view.set_grid(grid)
         if self.view3d is not None:
             self._push_3d_surface()
         self.grid_drawn.emit()
-
-    def _failed(self, _request: int, kind: str, message: str) -> None:
-        self._show_error(message)
-
-    def _run_done(self, answer: RunAnswer) -> None:
-        self.answer = answer
-        result = answer.result
-        exp = answer.experiment
-        enabled = [o for o in exp.optimizers if o.enabled]
-        all_specs = list(exp.optimizers)
-        colors, legend_runs = [], []
-        for r in range(result.n_runs):
-            spec = enabled[result.optimizer_index[r]]
-            colors.append(spec.color or style.color_for(all_specs.index(spec)))
-            if result.start_index[r] == 0:
-                legend_runs.append(r)
-        self.run_colors = colors
-        self.surface_view.set_markers(answer.minima, answer.saddles)
-        self.surface_view.set_start(*result.positions[0, 0])
-        self.surface_view.set_runs(
-            result.positions,
-            colors,
-            list(result.labels),
-            result.end_step,
-            result.status,
-            legend_runs,
-            swa=result.swa_positions,
-        )
-        offset = 0.0
-        if answer.minima:
-            finite = result.loss[np.isfinite(result.loss)]
-            offset = float(self.grid.z_min) if self.grid is not None else 0.0
-            if finite.size and finite.min() < offset:
-                offset = float(finite.min())
-        self.side_plots.set_runs(result.loss, answer.distance, result.lr, colors, offset)
-        self.equations.set_runs(list(result.labels), colors)
-        self.playback.set_steps(result.steps)
-        if self.view3d is not None:
-            self._push_3d_runs()
-        self._draw_step(self.playback.step)
-        diverged = [
-            result.labels[r] for r in range(result.n_runs) if result.status[r] == "diverged"
-        ]
-        message = self.tr("{runs} runs × {steps} steps in {ms} ms").format(
-            runs=result.n_runs, steps=result.steps, ms=f"{answer.seconds * 1000:.0f}"
-        )
-        if diverged:
-            message = self.tr("{message} — diverged: {labels}").format(
-                message=message, labels=", ".join(diverged)
-            )
-        self.statusBar().showMessage(message)
-        self.run_drawn.emit()
-
-    def _select_optimizer(self, index: int) -> None:
-        if self.answer is None:
-            return
-        enabled = [k for k, o in enumerate(self.answer.experiment.optimizers) if o.enabled]
-        if index in enabled:
-            run = int(np.flatnonzero(self.answer.result.optimizer_index == enabled.index(index))[0])
-            self.equations.selector.setCurrentIndex(run)
-
-    def _draw_step(self, step: int) -> None:
-        if self.answer is None:
-            return
-        trail = self.playback.trail_length()
-        self.surface_view.set_step(step, trail)
-        self.side_plots.set_step(step)
-        if self.view3d is not None and self.tabs.currentIndex() == 1:
-            self.view3d.set_step(step, trail)
-        self._illustrate(step)
-
-    def _illustrate(self, step: int) -> None:
-        result = self.answer.result
-        run = self.equations.selected()
-        if run >= result.n_runs:
-            return
-        enabled = [o for o in self.answer.experiment.optimizers if o.enabled]
-        spec = enabled[result.optimizer_index[run]]
-        cls, _ = optimizer_class(spec.name, spec.flavor)
-        t = min(step, int(result.end_step[run]))
-        if t >= result.steps or t >= result.end_step[run]:
-            t = max(0, min(int(result.end_step[run]), result.steps) - 1)
-        position = result.positions[run, t]
-        next_position = result.positions[run, t + 1]
-        grad = result.grads[run, t]
-        lr = float(result.lr[run, t]) if result.steps else 0.0
-        states = {key: values[t + 1] for key, values in result.states[run].items()}
-        arrows = [(position[0], position[1], -lr * grad[0], -lr * grad[1])]
-        first = next(
-            (
-                states[k]
-                for k in ("exp_avg", "momentum_buffer", "velocity", "m", "v")
-                if k in states
-            ),
-            None,
-        )
-        if first is not None and spec.flavor == "torch":
-            arrows.append((position[0], position[1], -lr * first[0], -lr * first[1]))
-        elif first is not None:
-            arrows.append((position[0], position[1], first[0], first[1]))
-        else:
-            arrows.append(None)
-        if np.isfinite(next_position).all():
-            delta = next_position - position
-            arrows.append((position[0], position[1], delta[0], delta[1]))
-        self.surface_view.set_step_arrows(arrows)
-        self.equations.show_step(
-            title=result.labels[run],
-            equations=cls.equations,
-            hyper=result.resolved[run],
-            lr=lr,
-            step=t,
-            position=position,
-            next_position=next_position,
-            grad=grad,
-            states=states,
-            color=self.run_colors[run],
-            status=result.status[run],
-        )
-
-    # --- 3D -----------------------------------------------------------------------------
-
-    # --- training and concepts tabs (built on first use) ------------------------------------
-
-    @property
-    def training_tab(self):
-        return self._training_page.content()
-
-    @property
-    def concepts(self):
-        return self._concepts_page.content()
-
-    def _make_training_tab(self):
-        from optviz.ui.training_tab import TrainingTab
-
-        tab = TrainingTab()
-        for signal in (tab.form.changed, tab.data.changed, tab.optimizer_list.changed):
-            signal.connect(self._training_document)
-        return tab
-
-    # --- the document: a surface race or a training race ----------------------------------
-
-    def document_experiment(self):
-        """The experiment File › Save writes, or None (with the reason shown) if invalid."""
-        if self.document_kind != "training":
-            return self.current_experiment()
-        tab = self.training_tab
-        try:
-            return experiment_io.from_dict(tab.training_experiment())
-        except OptvizError as error:
-            tab.settings.show_error(i18n.error_text(error))
-            return None
-
-    def load_document(self, exp, title: str = "") -> None:
-        """Show an opened experiment: a training race in the Training tab, else the surface."""
-        if exp.training is None:
-            self.document_kind = "surface"
-            self.load_experiment(exp, title)
-            if self.tabs.currentWidget() is self._training_page:
-                self.tabs.setCurrentIndex(0)
-            return
-        tab = self.training_tab
-        tab.set_training(exp.training, [o.to_dict() for o in exp.optimizers])
-        self.document_kind = "training"
-        self.tabs.setCurrentWidget(self._training_page)
-
-    def _surface_document(self) -> None:
-        if not self._loading:
-            self.document_kind = "surface"
-
-    def _training_document(self) -> None:
-        self.document_kind = "training"
-        self.training_edited.emit()
-
-    def _make_concepts_tab(self):
-        from optviz.ui.concepts import ConceptsTab
-
-        concepts = ConceptsTab()
-        concepts.apply_schedule.connect(self._apply_schedule)
-        concepts.use_learning_rate.connect(self._use_learning_rate)
-        return concepts
-
-    def _tab_changed(self, index: int) -> None:
-        page = self.tabs.widget(index)
-        if isinstance(page, LazyTab):
-            page.content()
-        # The training tab has its own settings column: give it the room of the dock.
-        self.dock.setVisible(page is not self._training_page)
-        self.playback.setVisible(index in (0, 1))  # it moves the surface race only
-        if page is self._concepts_page:
-            exp = self.current_experiment()
-            if exp is not None:
-                self.concepts.set_experiment(exp)
-            return
-        if index != 1:
-            return
-        if self.view3d is None:
-            from optviz.ui.surface_3d import Surface3DView
-
-            self.view3d = Surface3DView()
-            self._3d_holder.layout().addWidget(self.view3d)
-            if self.grid is not None:
-                self._push_3d_surface()
-            if self.answer is not None:
-                self._push_3d_runs()
-        self._draw_step(self.playback.step)
-
-    def _push_3d_surface(self) -> None:
-        grid = self.grid
-        self.view3d.set_surface(grid.x, grid.y, grid.z, grid.log_scale)
-
-    def _push_3d_runs(self) -> None:
-        result = self.answer.result
-        self.view3d.set_runs(
-            result.positions,
-            result.loss,
-            self.run_colors,
-            result.end_step,
-            np.array([s == "diverged" for s in result.status]),
-        )
 
     # --- lifetime -----------------------------------------------------------------------
 
@@ -689,56 +227,6 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._engine_started:  # a window that is never painted still gets its engine
             QTimer.singleShot(1000, self.worker.warm_up)
-
-    # --- export -------------------------------------------------------------------------
-
-    def export_dialog(self) -> None:
-        from optviz.ui.export_dialog import ExportDialog
-
-        if getattr(self, "_export_dialog", None) is None:
-            self._export_dialog = ExportDialog(self)
-        self._export_dialog.show()
-        self._export_dialog.raise_()
-
-    def copy_image(self) -> None:
-        from optviz import export
-
-        view = "3d" if self.tabs.currentIndex() == 1 else "surface"
-        try:
-            export.copy_image_to_clipboard(self, view)
-        except export.ExportError as error:
-            self.statusBar().showMessage(i18n.error_text(error), 5000)
-            return
-        self.statusBar().showMessage(self.tr("Image copied to the clipboard"), 3000)
-
-    # --- from the concepts tab ---------------------------------------------------------
-
-    def _edit_optimizer(self, index: int, change) -> None:
-        entries = self.optimizer_list.optimizers()
-        if not 0 <= index < len(entries):
-            return
-        change(entries[index])
-        self.optimizer_list.set_optimizers(entries)
-        self.optimizer_list.select(index)
-        self.optimizer_list.changed.emit()
-
-    def _apply_schedule(self, spec: dict) -> None:
-        index = max(self.optimizer_list.selected_index(), 0)
-        self._edit_optimizer(index, lambda entry: entry.__setitem__("schedule", dict(spec)))
-        self.statusBar().showMessage(
-            self.tr("Schedule {name} applied to optimizer {index}").format(
-                name=spec.get("name"), index=index + 1
-            ),
-            5000,
-        )
-
-    def _use_learning_rate(self, index: int, lr: float) -> None:
-        def change(entry: dict) -> None:
-            cls, _ = optimizer_class(entry["name"], entry.get("flavor", "torch"))
-            entry[cls.lr_key] = float(f"{lr:.6g}")
-
-        self._edit_optimizer(index, change)
-        self.tabs.setCurrentIndex(0)
 
     def request_quit(self) -> None:
         """Quit as the user asked to (Ctrl+Q): unsaved changes are offered for saving."""

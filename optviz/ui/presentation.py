@@ -1,4 +1,4 @@
-"""Presentation mode, light and dark themes, the shortcut sheet and the About text.
+"""Presentation mode and the choice of light or dark theme, for one window.
 
 Presentation mode (F5) is for a projector at the front of a classroom: full screen, every
 font 1.5× (the application font, fonts set on widgets, pyqtgraph axes, titles and legends),
@@ -7,116 +7,48 @@ panel folded into a slim bar. Leaving restores each of these as it was.
 
 Views that draw text themselves can read `Presentation.scale` (1.0 outside presentation
 mode) and listen to `scale_changed`.
+
+The palettes and plot colours of the themes are in themes.py; the keyboard-shortcut sheet
+(Help › Keyboard shortcuts, whose action `Presentation` owns) in shortcut_sheet.py; the
+About text in about.py. Their names are importable from here too.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import metadata
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QEvent,
-    QObject,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QColor, QCursor, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QMainWindow,
-    QMenu,
-    QStyle,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCursor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStyle, QToolBar, QWidget
 
+from optviz.ui.about import DATASETS, DEPENDENCIES, DOWNLOADS, about_html
+from optviz.ui.shortcut_sheet import shortcut_rows, shortcut_sheet
 from optviz.ui.style import refresh_themed_styles
+from optviz.ui.themes import PLOT_THEMES, PlotTheme, palette_for, theme_plots
+
+__all__ = [
+    "CURSOR_POLL_MS",
+    "DATASETS",
+    "DEPENDENCIES",
+    "DOWNLOADS",
+    "FONT_SCALE",
+    "IDLE_MS",
+    "PLOT_THEMES",
+    "PlotTheme",
+    "Presentation",
+    "about_html",
+    "palette_for",
+    "shortcut_rows",
+    "shortcut_sheet",
+    "theme_plots",
+]
 
 FONT_SCALE = 1.5
 IDLE_MS = 3000  # hide the cursor after this long without movement
 CURSOR_POLL_MS = 200  # most widgets get no mouse-move events without a button held: poll
-
-
-@dataclass(frozen=True)
-class PlotTheme:
-    """What the plots need to know about a theme."""
-
-    name: str
-    background: str
-    foreground: str
-
-
-PLOT_THEMES = {
-    ("light", False): PlotTheme("light", "#FFFFFF", "#222222"),
-    ("dark", False): PlotTheme("dark", "#1E1E1E", "#E6E6E6"),
-    ("light", True): PlotTheme("light", "#FFFFFF", "#000000"),
-    ("dark", True): PlotTheme("dark", "#000000", "#FFFFFF"),
-}
-# (window, window text, base, text, button, highlight, highlighted text, placeholder, link)
-_PALETTES = {
-    ("dark", False): ("#2B2B2B", "#E6E6E6", "#1E1E1E", "#E6E6E6", "#353535", "#0072B2",
-                      "#FFFFFF", "#9A9A9A", "#56B4E9"),
-    ("light", True): ("#FFFFFF", "#000000", "#FFFFFF", "#000000", "#EDEDED", "#003DA5",
-                      "#FFFFFF", "#404040", "#003DA5"),
-    ("dark", True): ("#000000", "#FFFFFF", "#000000", "#FFFFFF", "#1A1A1A", "#FFD700",
-                     "#000000", "#C0C0C0", "#FFD700"),
-}  # fmt: skip
-
-
-def palette_for(theme: str, high_contrast: bool, light: QPalette) -> QPalette:
-    """The application palette of a theme; `light` is the style's own (normal light) one."""
-    colors = _PALETTES.get((theme, high_contrast))
-    if colors is None:
-        return QPalette(light)
-    window, window_text, base, text, button, highlight, on_highlight, placeholder, link = colors
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    palette = QPalette()
-    for r, color in (
-        (role.Window, window), (role.WindowText, window_text), (role.Base, base),
-        (role.AlternateBase, button), (role.Text, text), (role.Button, button),
-        (role.ButtonText, window_text), (role.ToolTipBase, base), (role.ToolTipText, text),
-        (role.Highlight, highlight), (role.HighlightedText, on_highlight),
-        (role.PlaceholderText, placeholder), (role.Link, link), (role.BrightText, "#FF5555"),
-        (role.Light, button), (role.Midlight, button), (role.Mid, placeholder),
-        (role.Dark, placeholder), (role.Shadow, "#000000"),
-    ):  # fmt: skip
-        palette.setColor(r, QColor(color))
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(group.Disabled, r, QColor(placeholder))
-    return palette
-
-
-def theme_plots(root: QWidget, theme: PlotTheme) -> None:
-    """Backgrounds, axes (colour bars' too) and titles of every pyqtgraph view under `root`.
-
-    The default of `Presentation(apply_plot_theme=...)`; a window with its own idea of
-    plot colours passes a function of its own. Transparent views (a schedule preview on
-    its card) stay transparent.
-    """
-    for view in root.findChildren(pg.GraphicsView):
-        if view.backgroundBrush().style() != Qt.BrushStyle.NoBrush:
-            view.setBackground(theme.background)
-        for item in view.scene().items():
-            if isinstance(item, pg.AxisItem):
-                item.setPen(pg.mkPen(theme.foreground, width=item.pen().widthF()))
-                item.setTextPen(pg.mkPen(theme.foreground))
-            elif isinstance(item, pg.PlotItem) and item.titleLabel.text:
-                item.titleLabel.setText(item.titleLabel.text, color=theme.foreground)
 
 
 def _scaled_font(font: QFont, factor: float) -> QFont:
@@ -454,145 +386,3 @@ class Presentation(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-
-def _plain(text: str) -> str:
-    """A menu text as a person reads it: '&Open…\\tCtrl+O' → 'Open…', '文件(&F)' → '文件'."""
-    text = re.sub(r"\(&\w\)", "", text.split("\t")[0])
-    return re.sub(r"&(.)", r"\1", text)
-
-
-def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
-    """(shortcut, action, menu) for every action of the window that has a shortcut.
-
-    Read from the window's actions, so a new action appears here without listing it.
-    """
-    menus: dict[QAction, str] = {}
-
-    def walk(menu: QMenu, title: str) -> None:
-        for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{title} › {_plain(action.menu().title())}")
-            else:
-                menus.setdefault(action, title)
-
-    order: list[QAction] = []
-    if isinstance(window, QMainWindow):
-        for top in window.menuBar().actions():
-            if top.menu() is not None:
-                walk(top.menu(), _plain(top.menu().title()))
-        order = list(menus)
-    for action in [*window.actions(), *window.findChildren(QAction)]:
-        if action not in order:
-            order.append(action)
-    rows = []
-    for action in order:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        keys = [k for k in keys if k]
-        if keys and action.text():
-            rows.append((", ".join(keys), _plain(action.text()), menus.get(action, "")))
-    return rows
-
-
-def shortcut_sheet(window: QWidget) -> QDialog:
-    """A dialog listing every keyboard shortcut of the window (not yet shown)."""
-    translate = QCoreApplication.translate
-    dialog = QDialog(window)
-    dialog.setWindowTitle(translate("Presentation", "Keyboard shortcuts"))
-    rows = shortcut_rows(window)
-    table = QTableWidget(len(rows), 3, dialog)
-    table.setHorizontalHeaderLabels(
-        [
-            translate("Presentation", "Shortcut"),
-            translate("Presentation", "Action"),
-            translate("Presentation", "Menu"),
-        ]  # fmt: skip
-    )
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            if c == 0:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            table.setItem(r, c, item)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(table)
-    layout.addWidget(buttons)
-    dialog.resize(560, min(120 + 30 * len(rows), 720))
-    dialog.table = table
-    return dialog
-
-
-# --- About ----------------------------------------------------------------------------------
-
-DEPENDENCIES = (
-    # (distribution, shown as, licence)
-    (
-        "PySide6-Essentials",
-        QT_TRANSLATE_NOOP("About", "Qt for Python (PySide6) and Qt"),
-        "LGPL-3.0",
-    ),
-    ("pyqtgraph", "pyqtgraph", "MIT"),
-    ("numpy", "NumPy", "BSD-3-Clause"),
-    ("contourpy", "contourpy", "BSD-3-Clause"),
-    ("superqt", "superqt", "BSD-3-Clause"),
-    ("platformdirs", "platformdirs", "MIT"),
-    ("PyOpenGL", "PyOpenGL", "BSD-3-Clause"),
-)
-DATASETS = (
-    # (name, credit, licence, licence link)
-    ("MNIST", "Yann LeCun, Corinna Cortes, Christopher J. C. Burges", "CC BY-SA 3.0",
-     "https://creativecommons.org/licenses/by-sa/3.0/"),
-    ("Fashion-MNIST", "Zalando Research (Han Xiao, Kashif Rasul, Roland Vollgraf)", "MIT",
-     "https://github.com/zalandoresearch/fashion-mnist/blob/master/LICENSE"),
-    (QT_TRANSLATE_NOOP("About", "UCI Optical Recognition of Handwritten Digits"),
-     "E. Alpaydin, C. Kaynak", "CC BY 4.0",
-     "https://creativecommons.org/licenses/by/4.0/"),
-)  # fmt: skip
-
-
-DOWNLOADS = QT_TRANSLATE_NOOP(
-    "About", "The digits ship with optviz; MNIST and Fashion-MNIST are downloaded when asked for."
-)
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
-def about_html() -> str:
-    """The About dialog's text: version, dependencies with licences, data-set credits."""
-    from optviz import __version__
-
-    translate = QCoreApplication.translate  # two names are descriptions; credits are names
-    rows = "".join(
-        f"<tr><td>{html.escape(translate('About', shown))}</td>"
-        f"<td>{html.escape(_version(dist))}</td><td>{html.escape(licence)}</td></tr>"
-        for dist, shown, licence in DEPENDENCIES
-    )
-    data = "".join(
-        f"<li><b>{html.escape(translate('About', name))}</b> — {html.escape(credit)}; "
-        f"<a href='{link}'>{html.escape(licence)}</a></li>"
-        for name, credit, licence, link in DATASETS
-    )
-    tagline = QCoreApplication.translate("About", "See how gradient-descent optimizers move.")
-    free = QCoreApplication.translate("About", "optviz is free software under the MIT licence.")
-    built_with = QCoreApplication.translate("About", "Built with")
-    data_sets = QCoreApplication.translate("About", "Data sets")
-    downloads = QCoreApplication.translate("About", DOWNLOADS)
-    return (
-        f"<h3>optviz {html.escape(__version__)}</h3><p>{tagline}</p><p>{free}</p>"
-        f"<h4>{built_with}</h4><table cellspacing='6'>{rows}</table>"
-        f"<h4>{data_sets}</h4><ul>{data}</ul><p>{downloads}</p>"
-    )

@@ -4,37 +4,37 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="540"/>
+        <location filename="../../optviz/ui/about.py" line="15"/>
         <source>Qt for Python (PySide6) and Qt</source>
         <translation>Qt for Python (PySide6) 与 Qt</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="556"/>
+        <location filename="../../optviz/ui/about.py" line="31"/>
         <source>UCI Optical Recognition of Handwritten Digits</source>
         <translation>UCI 手写数字光学识别数据集</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="589"/>
+        <location filename="../../optviz/ui/about.py" line="64"/>
         <source>See how gradient-descent optimizers move.</source>
         <translation>看看梯度下降优化器是怎样移动的。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="590"/>
+        <location filename="../../optviz/ui/about.py" line="65"/>
         <source>optviz is free software under the MIT licence.</source>
         <translation>optviz 是采用 MIT 许可证的自由软件。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="591"/>
+        <location filename="../../optviz/ui/about.py" line="66"/>
         <source>Built with</source>
         <translation>使用的软件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="592"/>
+        <location filename="../../optviz/ui/about.py" line="67"/>
         <source>Data sets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="562"/>
+        <location filename="../../optviz/ui/about.py" line="37"/>
         <source>The digits ship with optviz; MNIST and Fashion-MNIST are downloaded when asked for.</source>
         <translation>小型手写数字数据集随 optviz 一起提供；MNIST 和 Fashion-MNIST 在需要时才下载。</translation>
     </message>
@@ -438,38 +438,38 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="74"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="27"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="75"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="28"/>
         <source>Save the changes to {name}?</source>
         <translation>是否保存对 {name} 的更改？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="83"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="36"/>
         <source>Open experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="83"/>
-        <location filename="../../optviz/ui/document.py" line="89"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="36"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="42"/>
         <source>Experiments (*.json)</source>
         <translation>实验文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="89"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="42"/>
         <source>Save experiment</source>
         <translation>保存实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="103"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="56"/>
         <source>Restore unsaved experiment?</source>
         <translation>恢复未保存的实验？</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="105"/>
+        <location filename="../../optviz/ui/document_dialogs.py" line="58"/>
         <source>optviz did not close normally last time. Restore the experiment autosaved at {time}?</source>
         <translation>optviz 上次没有正常关闭。是否恢复 {time} 自动保存的实验？</translation>
     </message>
@@ -477,74 +477,74 @@
 <context>
     <name>DocumentController</name>
     <message>
-        <location filename="../../optviz/ui/document.py" line="177"/>
+        <location filename="../../optviz/ui/document.py" line="122"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="178"/>
+        <location filename="../../optviz/ui/document.py" line="123"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="179"/>
+        <location filename="../../optviz/ui/document.py" line="124"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="180"/>
+        <location filename="../../optviz/ui/document.py" line="125"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="181"/>
+        <location filename="../../optviz/ui/document.py" line="126"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="197"/>
+        <location filename="../../optviz/ui/document.py" line="142"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="241"/>
-        <location filename="../../optviz/ui/document.py" line="449"/>
+        <location filename="../../optviz/ui/document.py" line="186"/>
+        <location filename="../../optviz/ui/document_recent.py" line="58"/>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="272"/>
-        <location filename="../../optviz/ui/document.py" line="279"/>
+        <location filename="../../optviz/ui/document.py" line="217"/>
+        <location filename="../../optviz/ui/document.py" line="224"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="273"/>
+        <location filename="../../optviz/ui/document.py" line="218"/>
         <source>The experiment has errors: fix the highlighted settings.</source>
         <translation>实验设置有错误：请修正突出显示的设置。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="290"/>
+        <location filename="../../optviz/ui/document.py" line="235"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="368"/>
+        <location filename="../../optviz/ui/document_autosave.py" line="104"/>
         <source>Cannot restore the experiment</source>
         <translation>无法恢复实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="440"/>
+        <location filename="../../optviz/ui/document_recent.py" line="49"/>
         <source>No recent files</source>
         <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="442"/>
+        <location filename="../../optviz/ui/document_recent.py" line="51"/>
         <source>&amp;Clear list</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/document.py" line="450"/>
+        <location filename="../../optviz/ui/document_recent.py" line="59"/>
         <source>{path} no longer exists.</source>
         <translation>{path} 已不存在。</translation>
     </message>
@@ -1272,7 +1272,7 @@
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="298"/>
         <source>{file}: no &quot;training&quot; section: the {view} view needs a race of networks</source>
-        <translation>{file}：没有 "training" 部分：{view} 视图需要一场网络训练竞赛</translation>
+        <translation>{file}：没有 &quot;training&quot; 部分：{view} 视图需要一场网络训练竞赛</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/engine_texts.py" line="300"/>
@@ -1300,192 +1300,192 @@
         <translation>{file}：没有启用的优化器可在曲面上绘制</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="302"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="303"/>
         <source>this window has no training tab to export</source>
         <translation>此窗口没有可导出的训练标签页</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="303"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
         <source>no loss landscape to export: compute one first</source>
         <translation>没有可导出的损失地形：请先计算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="304"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
         <source>the 3D view cannot be drawn: {reason}</source>
         <translation>无法绘制 3D 视图：{reason}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="305"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
         <source>the 3D view could not be rendered at {width}×{height}</source>
         <translation>无法以 {width}×{height} 渲染 3D 视图</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="306"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
         <source>{path}: must be a number</source>
         <translation>{path}: 必须是数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="307"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
         <source>{path}: unknown schedule {name}</source>
         <translation>{path}: 未知的学习率调度 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="308"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
         <source>{path}: unknown data set {name}</source>
         <translation>{path}: 未知的数据集 {name}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="309"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
         <source>{path}: {part} is not a layer size; write whole numbers ≥ 1 separated by commas, e.g. 100,100</source>
         <translation>{path}: {part} 不是有效的层大小；请填写 ≥ 1 的整数，用逗号分隔，例如 100,100</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="310"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
         <source>{path}: must be a whole number (or empty for all), got {value}</source>
         <translation>{path}: 必须是整数（留空表示全部），当前为 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="311"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
         <source>internal error: {kind}: {error}</source>
         <translation>内部错误：{kind}：{error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="312"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
         <source>not enough memory for this data set and network</source>
         <translation>内存不足，无法处理该数据集和网络</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="313"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="314"/>
         <source>not enough memory for this loss landscape</source>
         <translation>内存不足，无法计算该损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="314"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="315"/>
         <source>attribute access (&apos;.&apos;) is not allowed</source>
         <translation>不允许访问属性（&apos;.&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="315"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="316"/>
         <source>indexing (&apos;[...]&apos;) is not allowed</source>
         <translation>不允许使用索引（&apos;[...]&apos;）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="316"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="317"/>
         <source>lambda is not allowed</source>
         <translation>不允许使用 lambda</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="317"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="318"/>
         <source>comprehensions are not allowed</source>
         <translation>不允许使用推导式</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="318"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="319"/>
         <source>lists are not allowed</source>
         <translation>不允许使用列表</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="319"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="320"/>
         <source>tuples are not allowed (or a stray comma)</source>
         <translation>不允许使用元组（或多了一个逗号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="320"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="321"/>
         <source>sets are not allowed</source>
         <translation>不允许使用集合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="321"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="322"/>
         <source>dicts are not allowed</source>
         <translation>不允许使用字典</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="322"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="323"/>
         <source>comparisons are not allowed</source>
         <translation>不允许使用比较运算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="323"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="324"/>
         <source>&apos;and&apos; / &apos;or&apos; are not allowed</source>
         <translation>不允许使用 &apos;and&apos; / &apos;or&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="324"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="325"/>
         <source>&apos;if ... else&apos; is not allowed</source>
         <translation>不允许使用 &apos;if ... else&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="325"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="326"/>
         <source>&apos;:=&apos; is not allowed</source>
         <translation>不允许使用 &apos;:=&apos;</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="326"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="327"/>
         <source>f-strings are not allowed</source>
         <translation>不允许使用 f-string</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="327"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="328"/>
         <source>&apos;*&apos; unpacking is not allowed</source>
         <translation>不允许使用 &apos;*&apos; 解包</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="328"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="329"/>
         <source>slices are not allowed</source>
         <translation>不允许使用切片</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="329"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="330"/>
         <source>invalid syntax</source>
         <translation>语法错误</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="330"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="331"/>
         <source>&apos;{bracket}&apos; was never closed</source>
         <translation>&apos;{bracket}&apos; 没有闭合</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="331"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="332"/>
         <source>unmatched &apos;{bracket}&apos;</source>
         <translation>多余的 &apos;{bracket}&apos;（没有与之匹配的左括号）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="332"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="333"/>
         <source>closing parenthesis &apos;{closing}&apos; does not match opening parenthesis &apos;{opening}&apos;</source>
         <translation>右括号 &apos;{closing}&apos; 与左括号 &apos;{opening}&apos; 不匹配</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="333"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="334"/>
         <source>invalid character {char}</source>
         <translation>无效字符 {char}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="334"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="335"/>
         <source>invalid decimal literal</source>
         <translation>无效的十进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="335"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="336"/>
         <source>invalid hexadecimal literal</source>
         <translation>无效的十六进制数字</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="336"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="337"/>
         <source>unterminated string literal (detected at line {line})</source>
         <translation>字符串没有结束（在第 {line} 行发现）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="337"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="338"/>
         <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
         <translation>十进制整数不允许有前导零；八进制整数请使用 0o 前缀</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="338"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="339"/>
         <source>unexpected character after line continuation character</source>
         <translation>续行符后出现了意外的字符</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="339"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="340"/>
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
@@ -2418,104 +2418,104 @@ one row per run and step</source>
 <context>
     <name>LandscapePanel</name>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="190"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="191"/>
         <source>Compute loss landscape</source>
         <translation>计算损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="192"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="193"/>
         <source>The loss on a plane through weight space, computed by the helper process</source>
         <translation>权重空间中一个平面上的损失，由辅助进程计算</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="194"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="195"/>
         <source>PCA of the paths</source>
         <translation>路径的主成分 (PCA)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="195"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="196"/>
         <source>Filter-normalised random</source>
         <translation>按滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="198"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="199"/>
         <source>PCA: the two directions the paths spread along most (Li et al., 2018).
 Random: Gaussian directions scaled filter by filter to the weights; the paths are nearly orthogonal to them.</source>
         <translation>PCA：路径散布最大的两个方向（Li 等，2018）。
 随机：逐个滤波器按权重缩放的高斯方向；路径几乎与它们正交。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="203"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="204"/>
         <source>Grid points: each one is a pass over the images</source>
         <translation>网格点数：每个点都要遍历一次图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="204"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="205"/>
         <source>Whose final weights are the centre (0, 0)</source>
         <translation>以哪个优化器的最终权重作为中心 (0, 0)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="205"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="206"/>
         <source>Directions</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="206"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="207"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="207"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="208"/>
         <source>Centre</source>
         <translation>中心</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="208"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="209"/>
         <source>row %v of %m</source>
         <translation>第 %v 行，共 %m 行</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="209"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="210"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="248"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="249"/>
         <source>Compute the loss around the chosen optimizer&apos;s weights.</source>
         <translation>计算所选优化器权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="252"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="253"/>
         <source>Pause or finish a race to compute the loss around its weights.</source>
         <translation>暂停或跑完一场比赛后，才能计算其权重附近的损失。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="263"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="264"/>
         <source>Computing the loss landscape…</source>
         <translation>正在计算损失地形…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="282"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="283"/>
         <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. The plane holds {share} % of the paths&apos; spread.</source>
         <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。该平面包含路径散布的 {share}%。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="287"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="288"/>
         <source>Loss on {examples} training images at {n} × {n} points around {name}&apos;s weights (0, 0), in {seconds} s. Random directions are nearly orthogonal to the paths: they project close to (0, 0).</source>
         <translation>在 {name} 的权重 (0, 0) 周围 {n} × {n} 个点上计算 {examples} 张训练图像的损失，用时 {seconds} 秒。随机方向与路径几乎正交：路径的投影都靠近 (0, 0)。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="304"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="305"/>
         <source>{name} (centre)</source>
         <translation>{name}（中心）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="306"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="307"/>
         <source>{name} (diverged)</source>
         <translation>{name}（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/landscape_view.py" line="310"/>
+        <location filename="../../optviz/ui/landscape_view.py" line="311"/>
         <source>○ shared start, ● each one&apos;s final weights</source>
         <translation>○ 共同起点，● 各自的最终权重</translation>
     </message>
@@ -2557,207 +2557,207 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="87"/>
+        <location filename="../../optviz/ui/main_window.py" line="90"/>
         <source>Surface</source>
         <translation>曲面</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="94"/>
+        <location filename="../../optviz/ui/main_window.py" line="97"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="96"/>
+        <location filename="../../optviz/ui/main_window.py" line="99"/>
         <source>Concepts</source>
         <translation>概念</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="121"/>
+        <location filename="../../optviz/ui/main_window.py" line="124"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="141"/>
+        <location filename="../../optviz/ui/main_window.py" line="144"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="401"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="148"/>
         <source>Running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="317"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="72"/>
         <source>Fix the surface settings (see the message in the panel).</source>
         <translation>请修正曲面设置（见面板中的提示）。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="320"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="76"/>
         <source>Fix the highlighted optimizer settings.</source>
         <translation>请修正突出显示的优化器设置。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="324"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="80"/>
         <source>Enable at least one optimizer.</source>
         <translation>请至少启用一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="712"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="167"/>
         <source>Image copied to the clipboard</source>
         <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="729"/>
+        <location filename="../../optviz/ui/main_window_tabs.py" line="145"/>
         <source>Schedule {name} applied to optimizer {index}</source>
         <translation>已将学习率调度 {name} 应用到优化器 {index}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="500"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="204"/>
         <source>{runs} runs × {steps} steps in {ms} ms</source>
         <translation>{runs} 条轨迹 × {steps} 步，用时 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="504"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="208"/>
         <source>{message} — diverged: {labels}</source>
         <translation>{message} — 发散：{labels}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="186"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="47"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="192"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="53"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="193"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="55"/>
         <source>&amp;Copy image</source>
         <translation>复制图像(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="197"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="68"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="198"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="69"/>
         <source>&amp;Presets</source>
         <translation>预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="203"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="74"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="205"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="76"/>
         <source>&amp;Log colour scale</source>
         <translation>对数色标(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="209"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="80"/>
         <source>&amp;Contour lines</source>
         <translation>等高线(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="215"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="87"/>
         <source>&amp;Gradient field</source>
         <translation>梯度场(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="217"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="91"/>
         <source>Reset &amp;zoom</source>
         <translation>重置缩放(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="230"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="104"/>
         <source>P&amp;layback</source>
         <translation>播放(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="231"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="107"/>
         <source>Play / pause	Space</source>
         <translation>播放 / 暂停	Space</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="232"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="108"/>
         <source>Step forward	→</source>
         <translation>前进一步	→</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="233"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="109"/>
         <source>Step back	←</source>
         <translation>后退一步	←</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="235"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="110"/>
         <source>First step	Home</source>
         <translation>第一步	Home</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="237"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="111"/>
         <source>Last step	End</source>
         <translation>最后一步	End</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="238"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="112"/>
         <source>Reset	R</source>
         <translation>重置	R</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="239"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="115"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="241"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="117"/>
         <source>&amp;About optviz</source>
         <translation>关于 optviz(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="244"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="120"/>
         <source>About optviz</source>
         <translation>关于 optviz</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="270"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="147"/>
         <source>The language has been switched.</source>
         <translation>界面语言已切换。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="406"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="153"/>
         <source>w (slope)</source>
         <translation>w（斜率）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="406"/>
+        <location filename="../../optviz/ui/main_window_race.py" line="153"/>
         <source>b (intercept)</source>
         <translation>b（截距）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="194"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="59"/>
         <source>Copy as &amp;PyTorch code</source>
         <translation>复制为 PyTorch 代码(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="195"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="64"/>
         <source>Copy as &amp;Keras code</source>
         <translation>复制为 Keras 代码(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="256"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="132"/>
         <source>PyTorch code copied to the clipboard</source>
         <translation>PyTorch 代码已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="261"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="137"/>
         <source>Keras code copied to the clipboard</source>
         <translation>Keras 代码已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/main_window.py" line="222"/>
+        <location filename="../../optviz/ui/main_window_menus.py" line="96"/>
         <source>La&amp;nguage</source>
         <translation>语言(&amp;N)</translation>
     </message>
@@ -2980,52 +2980,52 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>Presentation</name>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="221"/>
+        <location filename="../../optviz/ui/presentation.py" line="153"/>
         <source>&amp;Presentation mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="222"/>
+        <location filename="../../optviz/ui/presentation.py" line="154"/>
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="223"/>
+        <location filename="../../optviz/ui/presentation.py" line="155"/>
         <source>Show p&amp;anel</source>
         <translation>显示面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="224"/>
+        <location filename="../../optviz/ui/presentation.py" line="156"/>
         <source>Show or hide the experiment panel (Ctrl+B)</source>
         <translation>显示或隐藏实验面板 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="225"/>
+        <location filename="../../optviz/ui/presentation.py" line="157"/>
         <source>Keyboard &amp;shortcuts</source>
         <translation>键盘快捷键(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="226"/>
+        <location filename="../../optviz/ui/presentation.py" line="158"/>
         <source>Presentation</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="501"/>
+        <location filename="../../optviz/ui/shortcut_sheet.py" line="68"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="506"/>
+        <location filename="../../optviz/ui/shortcut_sheet.py" line="73"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="507"/>
+        <location filename="../../optviz/ui/shortcut_sheet.py" line="74"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/presentation.py" line="508"/>
+        <location filename="../../optviz/ui/shortcut_sheet.py" line="75"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
@@ -3071,102 +3071,102 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>RaceView</name>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="41"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="42"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="42"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="43"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="43"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="44"/>
         <source>Training</source>
         <translation>训练中</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="44"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="45"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="45"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="46"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="126"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="127"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="127"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="128"/>
         <source>Loss landscape</source>
         <translation>损失地形</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="129"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="130"/>
         <source>Iterations per second (all optimizers take one step each)</source>
         <translation>每秒迭代次数（每次迭代中所有优化器各更新一步）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="131"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="132"/>
         <source>Whose weights and predictions to show</source>
         <translation>显示哪个优化器的网络权重和预测</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="132"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="133"/>
         <source>Network of</source>
         <translation>查看网络</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="250"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="252"/>
         <source>Finished {total} iterations in {seconds} s</source>
         <translation>已完成 {total} 次迭代，用时 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="257"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="259"/>
         <source>Stopped at iteration {iteration} in {seconds} s</source>
         <translation>在第 {iteration} 次迭代时停止，用时 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="268"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="270"/>
         <source>Not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="270"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="272"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="300"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="302"/>
         <source>{name} diverged at iteration {iteration}: its loss stopped being a finite number (try a smaller learning rate).</source>
         <translation>{name} 在第 {iteration} 次迭代时发散：损失不再是有限数（请尝试更小的学习率）。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="323"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="325"/>
         <source>{rate} steps/s</source>
         <translation>{rate} 步/秒</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="341"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="343"/>
         <source>{state} · iteration {iteration} / {total} · epoch {epoch} · {images} training images</source>
         <translation>{state} · 迭代 {iteration} / {total} · 轮次 {epoch} · {images} 张训练图像</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="365"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="367"/>
         <source>{drawn} of {units}</source>
         <translation>{units} 个中的 {drawn} 个</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="369"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="371"/>
         <source>{name}: first-layer weights ({count} × {side})</source>
         <translation>{name}：第一层权重（{count} × {side}）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_race_view.py" line="373"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="375"/>
         <source>Test images, {name}&apos;s predictions</source>
         <translation>测试图像及 {name} 的预测</translation>
     </message>
@@ -3258,7 +3258,7 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     <name>SampleStrip</name>
     <message>
         <location filename="../../optviz/ui/training_views.py" line="84"/>
-        <location filename="../../optviz/ui/training_race_view.py" line="139"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="140"/>
         <source>Test images</source>
         <translation>测试图像</translation>
     </message>
@@ -3460,27 +3460,27 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SidePlots</name>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="107"/>
+        <location filename="../../optviz/ui/side_plots.py" line="120"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="107"/>
+        <location filename="../../optviz/ui/side_plots.py" line="120"/>
         <source>loss − f_min</source>
         <translation>损失 − f_min</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="110"/>
+        <location filename="../../optviz/ui/side_plots.py" line="123"/>
         <source>distance to minimum</source>
         <translation>到最小值的距离</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="111"/>
+        <location filename="../../optviz/ui/side_plots.py" line="124"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/side_plots.py" line="114"/>
+        <location filename="../../optviz/ui/side_plots.py" line="127"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -3488,47 +3488,47 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>Surface3DView</name>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="49"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="22"/>
         <source>the Qt platform &apos;{platform}&apos; has no OpenGL</source>
         <translation>Qt 平台“{platform}”不提供 OpenGL</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="55"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="28"/>
         <source>the PyOpenGL package is not installed</source>
         <translation>未安装 PyOpenGL 包</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="57"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="30"/>
         <source>PyOpenGL could not load: {error}</source>
         <translation>PyOpenGL 无法加载：{error}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="60"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="33"/>
         <source>no OpenGL context could be created</source>
         <translation>无法创建 OpenGL 上下文</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="66"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="39"/>
         <source>no OpenGL surface could be created</source>
         <translation>无法创建 OpenGL 绘图表面</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="68"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="41"/>
         <source>the OpenGL context could not be made current</source>
         <translation>无法激活 OpenGL 上下文</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="74"/>
+        <location filename="../../optviz/ui/opengl_probe.py" line="47"/>
         <source>OpenGL {version} found, 2.1 needed</source>
         <translation>找到的是 OpenGL {version}，需要 2.1</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="196"/>
+        <location filename="../../optviz/ui/surface_3d.py" line="69"/>
         <source>3D view needs OpenGL, which is not available here ({reason}). The 2D view shows the same runs.</source>
         <translation>3D 视图需要 OpenGL，但此处不可用（{reason}）。2D 视图显示的是同样的轨迹。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_3d.py" line="192"/>
+        <location filename="../../optviz/ui/surface_3d.py" line="65"/>
         <source>the 3D scene could not start: {error}</source>
         <translation>3D 场景无法启动：{error}</translation>
     </message>
@@ -3604,12 +3604,12 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SurfaceView</name>
     <message>
-        <location filename="../../optviz/ui/surface_view.py" line="315"/>
+        <location filename="../../optviz/ui/surface_view_runs.py" line="129"/>
         <source>  ✕ diverged @ {step}</source>
         <translation>  ✕ 第 {step} 步发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/surface_view.py" line="317"/>
+        <location filename="../../optviz/ui/surface_view_runs.py" line="131"/>
         <source>  ■ stopped @ {step}</source>
         <translation>  ■ 第 {step} 步停止</translation>
     </message>
@@ -3938,37 +3938,37 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>TrainingPlots</name>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="130"/>
+        <location filename="../../optviz/ui/training_plots.py" line="131"/>
         <source>iteration</source>
         <translation>迭代次数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="125"/>
+        <location filename="../../optviz/ui/training_plots.py" line="126"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="125"/>
+        <location filename="../../optviz/ui/training_plots.py" line="126"/>
         <source>Test accuracy (%)</source>
         <translation>测试准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="125"/>
+        <location filename="../../optviz/ui/training_plots.py" line="126"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="359"/>
+        <location filename="../../optviz/ui/training_plots.py" line="360"/>
         <source> (diverged)</source>
         <translation>（已发散）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="364"/>
+        <location filename="../../optviz/ui/training_plots.py" line="365"/>
         <source>, × diverged</source>
         <translation>，× 表示已发散</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/training_plots.py" line="368"/>
+        <location filename="../../optviz/ui/training_plots.py" line="369"/>
         <source>(faint: each batch, bold: smoothed{mark})</source>
         <translation>（浅色：每个批次，粗线：平滑后{mark}）</translation>
     </message>
@@ -4041,7 +4041,7 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     <name>WeightsView</name>
     <message>
         <location filename="../../optviz/ui/training_views.py" line="35"/>
-        <location filename="../../optviz/ui/training_race_view.py" line="138"/>
+        <location filename="../../optviz/ui/training_race_view.py" line="139"/>
         <source>First-layer weights</source>
         <translation>第一层权重</translation>
     </message>
