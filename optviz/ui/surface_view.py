@@ -66,7 +66,6 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
         self._start_editable = True
         plot.addItem(self.start_marker)
         self._build_runs(plot)
-        self.step_arrows = pg.PlotCurveItem(connect="pairs")
         self.step_arrow_items: list[pg.PlotCurveItem] = []
         for color in ("#000000", "#CC79A7", "#D55E00"):
             curve = pg.PlotCurveItem(pen=pg.mkPen(color, width=3), connect="pairs")

@@ -180,6 +180,7 @@ def test_the_legend_and_the_3d_message_follow_a_language_switch(open_window, lan
     window = open_window()
     window.tabs.setCurrentIndex(1)  # builds the 3D view
     window.tabs.setCurrentIndex(0)
+    window.view3d.ensure_gl()  # its scene, or its message (shown only once the tab is seen)
 
     def legend() -> list[str]:
         return [label.text for _sample, label in window.surface_view.legend.items]
