@@ -1075,27 +1075,27 @@
         <translation>各层大小必须为正数，当前为 {sizes}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="258"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="260"/>
         <source>{path}: requires momentum &gt; 0 and dampening 0</source>
         <translation>{path}: 需要 momentum &gt; 0 且 dampening 为 0</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="259"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="258"/>
         <source>{path}: unknown flavour {name} (known: {names})</source>
         <translation>{path}: 未知的风格 {name}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="260"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="259"/>
         <source>{path}: unknown optimizer {name} (known: {names})</source>
         <translation>{path}: 未知的优化器 {name}（可用：{names}）</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="261"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="264"/>
         <source>{path}: must be greater than the one before, got {value}</source>
         <translation>{path}: 必须大于前一个值，当前为 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="262"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="265"/>
         <source>{path}: must have one more entry than boundaries ({expected}), got {count}</source>
         <translation>{path}: 条目数必须比 boundaries 多一个（{expected} 个），当前为 {count} 个</translation>
     </message>
@@ -1105,12 +1105,12 @@
         <translation>{path}: 每个阶段都需要多于一步，当前 pct_start 为 {value}，total_steps 为 {total}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="264"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="261"/>
         <source>{path}: must be an object with a name, got {value}</source>
         <translation>{path}: 必须是带有名称（name）的对象，当前为 {value}</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/engine_texts.py" line="265"/>
+        <location filename="../../optviz/ui/engine_texts.py" line="262"/>
         <source>{path}: unknown schedule {name} (known: {names})</source>
         <translation>{path}: 未知的学习率调度 {name}（可用：{names}）</translation>
     </message>
