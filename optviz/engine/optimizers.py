@@ -2,8 +2,9 @@
 
 Import them from here: `make_optimizer(name, params, flavor, **hyper)`, `optimizer_class`,
 `list_optimizers`. The base class `Optimizer` and the helpers every optimizer shares live in
-`optimizers_base`, torch's classes in `optimizers_torch`; the other flavours (tf.keras, the
-textbook, the lecture notation) live in their own modules and register here.
+`optimizers_base` (the flavour modules import them from there), torch's classes in
+`optimizers_torch`; the other flavours (tf.keras, the textbook, the lecture notation) live
+in their own modules and register here.
 """
 
 from __future__ import annotations
@@ -12,19 +13,7 @@ import importlib
 from typing import Any
 
 from optviz.engine.errors import ExperimentError
-from optviz.engine.optimizers_base import (
-    BETAS,
-    Array,
-    Optimizer,
-    ema_sq_,
-    eps_hyper,
-    flag_hyper,
-    lerp_,
-    lr_hyper,
-    rate_hyper,
-    weight_decay,
-    weight_decay_hyper,
-)
+from optviz.engine.optimizers_base import Array, Optimizer
 from optviz.engine.optimizers_torch import (
     SGD,
     Adadelta,
@@ -44,8 +33,6 @@ __all__ = [
     "Adam",
     "AdamW",
     "Adamax",
-    "Array",
-    "BETAS",
     "FLAVOUR_MODULES",
     "NAdam",
     "OPTIMIZERS",
@@ -53,18 +40,10 @@ __all__ = [
     "RAdam",
     "RMSprop",
     "SGD",
-    "ema_sq_",
-    "eps_hyper",
-    "flag_hyper",
-    "lerp_",
     "list_optimizers",
-    "lr_hyper",
     "make_optimizer",
     "optimizer_class",
-    "rate_hyper",
     "register",
-    "weight_decay",
-    "weight_decay_hyper",
 ]
 
 

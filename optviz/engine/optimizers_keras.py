@@ -20,15 +20,8 @@ import math
 import numpy as np
 
 from optviz.engine.hyper import Hyper
-from optviz.engine.optimizers import (
-    ALIASES,
-    Optimizer,
-    eps_hyper,
-    flag_hyper,
-    lr_hyper,
-    rate_hyper,
-    register,
-)
+from optviz.engine.optimizers import ALIASES, register
+from optviz.engine.optimizers_base import Optimizer, eps_hyper, flag_hyper, lr_hyper, rate_hyper
 
 
 def _learning_rate(default: float) -> Hyper:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from optviz.engine.optimizers import Optimizer, eps_hyper, lr_hyper, rate_hyper, register
+from optviz.engine.optimizers import register
+from optviz.engine.optimizers_base import Optimizer, eps_hyper, lr_hyper, rate_hyper
 
 
 class LectureOptimizer(Optimizer):

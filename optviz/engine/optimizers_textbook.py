@@ -12,7 +12,8 @@ import math
 
 import numpy as np
 
-from optviz.engine.optimizers import Optimizer, lr_hyper, rate_hyper, register
+from optviz.engine.optimizers import register
+from optviz.engine.optimizers_base import Optimizer, lr_hyper, rate_hyper
 
 EPS = 1e-7  # the book's hard-coded constant
 
