@@ -3868,8 +3868,8 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
     </message>
     <message>
         <location filename="../../optviz/ui/concepts/sweep_view.py" line="322"/>
-        <source>{surface} from ({x}, {y}), {steps} steps</source>
-        <translation>{surface}，起点 ({x}, {y})，{steps} 步</translation>
+        <source>{surface}&lt;br&gt;from ({x}, {y}), {steps} steps</source>
+        <translation>{surface}&lt;br&gt;起点 ({x}, {y})，{steps} 步</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/concepts/sweep_view.py" line="345"/>

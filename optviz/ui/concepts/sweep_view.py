@@ -319,7 +319,7 @@ class SweepView(common.FollowsLanguage, ComputedView):
         surface = make_surface(self.surface_spec)
         name = surface.display_name if surface.name == sweep.surface_name else sweep.surface_name
         x, y = sweep.start
-        return self.tr("{surface} from ({x}, {y}), {steps} steps").format(
+        return self.tr("{surface}<br>from ({x}, {y}), {steps} steps").format(
             surface=engine_text("Surfaces", name), x=f"{x:.3g}", y=f"{y:.3g}", steps=sweep.steps
         )
 
