@@ -3800,79 +3800,89 @@ Random: Gaussian directions scaled filter by filter to the weights; the paths ar
 <context>
     <name>SweepView</name>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="293"/>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="301"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="296"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="304"/>
         <source>learning rate η</source>
         <translation>学习率 η</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="293"/>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="298"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="296"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="301"/>
         <source>final loss − f*</source>
         <translation>最终损失 − f*</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="311"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="310"/>
         <source>Click a point to use that learning rate in the race.</source>
         <translation>点击一个点，在比赛中使用该学习率。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="134"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="137"/>
         <source>Surface and start</source>
         <translation>曲面与起点</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="137"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="140"/>
         <source>start x, y</source>
         <translation>起点 x, y</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="138"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="141"/>
         <source>Optimizers (their other settings as in the race):</source>
         <translation>优化器（其他设置与比赛中相同）：</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="218"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="221"/>
         <source>Tick at least one optimizer.</source>
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="220"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="223"/>
         <source>η min must be smaller than η max.</source>
         <translation>η min 必须小于 η max。</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="250"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="253"/>
         <source>computing…</source>
         <translation>计算中…</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="296"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="299"/>
         <source>steps until loss − f* ≤ {tol}</source>
         <translation>直到 损失 − f* ≤ {tol} 所需的步数</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="300"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="303"/>
         <source>final loss</source>
         <translation>最终损失</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="307"/>
-        <source>  ✕ diverges from η = {lr}</source>
-        <translation>  ✕ 从 η = {lr} 起发散</translation>
-    </message>
-    <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="314"/>
-        <source>Dashed lines: the smallest learning rate that diverged.</source>
-        <translation>虚线：发散的最小学习率。</translation>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="315"/>
+        <source>{optimizer} from η = {lr}</source>
+        <translation>{optimizer} 从 η = {lr} 起</translation>
     </message>
     <message>
         <location filename="../../optviz/ui/concepts/sweep_view.py" line="322"/>
+        <source>Dashed lines: where runs start to diverge ({edges}).</source>
+        <translation>虚线：开始发散的学习率（{edges}）。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="323"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="325"/>
+        <source>No optimizer diverged at these learning rates.</source>
+        <translation>在这些学习率下没有优化器发散。</translation>
+    </message>
+    <message>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="333"/>
         <source>{surface}&lt;br&gt;from ({x}, {y}), {steps} steps</source>
         <translation>{surface}&lt;br&gt;起点 ({x}, {y})，{steps} 步</translation>
     </message>
     <message>
-        <location filename="../../optviz/ui/concepts/sweep_view.py" line="345"/>
+        <location filename="../../optviz/ui/concepts/sweep_view.py" line="356"/>
         <source>{optimizer}: η = {lr} sent to the optimizer list.</source>
         <translation>{optimizer}：η = {lr} 已填入优化器列表。</translation>
     </message>

@@ -80,7 +80,10 @@ class SweepView(common.FollowsLanguage, ComputedView):
         self.plot = pg.PlotWidget(background="w")
         common.style_plot(self.plot)
         self.plot.getPlotItem().setLogMode(x=True, y=True)
-        self.legend = common.legend(self.plot, offset=(10, -10))
+        # Below the plot, three names a row: inside it, no corner stays free of curves. Where
+        # each optimizer starts to diverge is said in the caption (and dashed on the plot).
+        self.legend = pg.LegendItem(labelTextSize="11pt", colCount=3)
+        self.plot.getPlotItem().layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
         self.edges: list[pg.InfiniteLine] = []
         self.status = common.Caption()
@@ -301,18 +304,26 @@ class SweepView(common.FollowsLanguage, ComputedView):
         common.label_plot(self.plot, self.tr("learning rate η"), label, self._title(sweep))
         self.legend.clear()
         for k, name in enumerate(sweep.labels):
-            label = engine_text("Optimizers", name)
-            edge = sweep.divergence_edge[k]
-            if np.isfinite(edge):
-                label += self.tr("  ✕ diverges from η = {lr}").format(lr=f"{edge:.3g}")
-            self.legend.addItem(self.curves[k], label)
+            self.legend.addItem(self.curves[k], engine_text("Optimizers", name))
 
     def _click_hint(self) -> str:
         return self.tr("Click a point to use that learning rate in the race.")
 
     def _drawn_hint(self) -> str:
-        dashed = self.tr("Dashed lines: the smallest learning rate that diverged.")
-        return f"{dashed} {self._click_hint()}"
+        sweep = self.sweep
+        edges = [
+            self.tr("{optimizer} from η = {lr}").format(
+                optimizer=engine_text("Optimizers", name), lr=f"{edge:.3g}"
+            )
+            for name, edge in zip(sweep.labels, sweep.divergence_edge, strict=True)
+            if np.isfinite(edge)
+        ]
+        if edges:
+            text = self.tr("Dashed lines: where runs start to diverge ({edges}).")
+            diverged = text.format(edges=self.tr(", ").join(edges))
+        else:
+            diverged = self.tr("No optimizer diverged at these learning rates.")
+        return f"{diverged} {self._click_hint()}"
 
     def _title(self, sweep: concepts.LRSweep) -> str:
         """What was swept, so that an exported figure says it: surface, start and steps."""
