@@ -238,7 +238,7 @@ def test_sweep_finishes_and_draws_the_engine_numbers(tab, drawn_sweep, qtbot):
     assert np.isfinite(sgd_edge)
     assert view.edges[0].isVisible()
     assert 10 ** view.edges[0].value() == pytest.approx(sgd_edge)
-    assert f"SGD from η = {sgd_edge:.3g}" in view.status.text()  # the caption says where
+    assert f"SGD from η = {sgd_edge:.3g}" in view.edges_caption.text()  # exported with it
 
 
 def test_clicking_a_sweep_point_sends_its_learning_rate(tab, drawn_sweep, qtbot):

@@ -92,5 +92,5 @@ def test_the_concepts_tab_built_in_english_switches_to_chinese_and_back(app, ope
     assert some_texts(tab) == english
     assert tab.backprop.step_label.text().startswith("After 1 update step")
     assert "steps to arrive" in tab.basins.key.text()
-    assert tab.sweep.status.text().startswith("Dashed lines:")
+    assert tab.sweep.edges_caption.text().startswith("Dashed lines:")
     assert tab.ewa.message.text() == "every value must be finite"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -90,8 +91,18 @@ class SweepView(common.FollowsLanguage, ComputedView):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("font-size: 12pt;")
         self.status.say(self._click_hint)
-        common.plot_column(self, controls, self.plot, self.status)
-        self.figure = self.plot  # what an export draws
+        # Where runs diverge, under the plot and part of an exported figure (the legend
+        # below the plot has only the names).
+        self.edges_caption = common.Caption()
+        self.edges_caption.setWordWrap(True)
+        self.edges_caption.setStyleSheet("font-size: 12pt; background: white; padding: 2px;")
+        self.figure = QWidget()  # what an export draws
+        figure_layout = QVBoxLayout(self.figure)
+        figure_layout.setContentsMargins(0, 0, 0, 0)
+        figure_layout.setSpacing(0)
+        figure_layout.addWidget(self.plot, 1)
+        figure_layout.addWidget(self.edges_caption)
+        common.plot_column(self, controls, self.figure, self.status)
         self.set_experiment(presets.preset("ravine"))
         self.retranslate()
 
@@ -286,7 +297,8 @@ class SweepView(common.FollowsLanguage, ComputedView):
                 self.edges[k].setPen(pg.mkPen(color, width=2.5, style=Qt.PenStyle.DashLine))
                 self.edges[k].setValue(np.log10(edge))  # the axis is logarithmic
         self._label_sweep()
-        self.status.say(self._drawn_hint)
+        self.edges_caption.say(self._divergence_text)
+        self.status.say(self._click_hint)
         self.drawn.emit()
 
     def _label_sweep(self) -> None:
@@ -309,7 +321,7 @@ class SweepView(common.FollowsLanguage, ComputedView):
     def _click_hint(self) -> str:
         return self.tr("Click a point to use that learning rate in the race.")
 
-    def _drawn_hint(self) -> str:
+    def _divergence_text(self) -> str:
         sweep = self.sweep
         edges = [
             self.tr("{optimizer} from η = {lr}").format(
@@ -323,7 +335,7 @@ class SweepView(common.FollowsLanguage, ComputedView):
             diverged = text.format(edges=self.tr(", ").join(edges))
         else:
             diverged = self.tr("No optimizer diverged at these learning rates.")
-        return f"{diverged} {self._click_hint()}"
+        return diverged
 
     def _title(self, sweep: concepts.LRSweep) -> str:
         """What was swept, so that an exported figure says it: surface, start and steps."""
