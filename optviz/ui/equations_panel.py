@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import FollowsLanguage, engine_text
 
 # torch/keras/textbook state names → the symbols the equations use
 SYMBOLS = {
@@ -56,7 +56,7 @@ def _vec(v) -> str:
     return "(" + ", ".join(f"{x:+.4g}" for x in v) + ")"
 
 
-class EquationsPanel(QWidget):
+class EquationsPanel(FollowsLanguage, QWidget):
     """Shows the equations of the selected run's optimizer and the values at one step."""
 
     def __init__(self, parent=None):
@@ -93,11 +93,6 @@ class EquationsPanel(QWidget):
             self.selector.setItemText(i, engine_text("Optimizers", label))
         if self._shown_step is not None:
             self.show_step(**self._shown_step)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_runs(self, labels: list[str], colors: list[str]) -> None:
         """labels: the runs' labels; one that names an optimizer ("Momentum") is shown in

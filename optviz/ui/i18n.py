@@ -26,6 +26,7 @@ from importlib import resources
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QEvent,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -386,6 +387,17 @@ def write_engine_texts() -> str:
     path = Path(__file__).with_name(ENGINE_TEXTS_FILE)
     path.write_text(render_engine_texts(), encoding="utf-8")
     return str(path)
+
+
+class FollowsLanguage:
+    """Mixin (listed before the Qt class) for a widget whose texts are set in its
+    `retranslate()`: run again on every LanguageChange, which Qt sends to each widget when
+    a translator is installed, so a language switch at run time reaches every text."""
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 if __name__ == "__main__":

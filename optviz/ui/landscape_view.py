@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.surface_view import SurfaceView
 
 METHODS = ("pca", "random")  # in the order of the direction menu
@@ -37,7 +37,7 @@ def shown_label(label: str) -> str:
     return engine_text("Optimizers", label)
 
 
-class LandscapeView(SurfaceView):
+class LandscapeView(FollowsLanguage, SurfaceView):
     """A SurfaceView for a `LossLandscape`: heatmap of log₁₀ loss, contours, one path per
     optimizer from the shared start (the white circle) to its final weights."""
 
@@ -70,11 +70,6 @@ class LandscapeView(SurfaceView):
             )
         if landscape is not None:
             self.colorbar.getAxis("right").setLabel(self.tr("log₁₀ loss"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_landscape(self, landscape, grid, colors: list[str]) -> None:
         """Draw a LossLandscape and its SurfaceGrid; colors: one per optimizer."""
@@ -116,7 +111,7 @@ class LandscapeView(SurfaceView):
         return sum(curve.isVisible() for curve in self._curves)
 
 
-class LandscapePanel(QWidget):
+class LandscapePanel(FollowsLanguage, QWidget):
     """The direction and grid choice, Compute and Cancel, the progress, and the view.
 
     Signals: `compute_requested()`, `cancel_requested()`; the tab turns them into runner
@@ -211,11 +206,6 @@ class LandscapePanel(QWidget):
         self.info.setText(self._info_text())
         if self.view.landscape is not None and not self.legend.isHidden():
             self._show_legend(self.view.landscape, self._legend_colors)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _set_info(self, text: Callable[[], str]) -> None:
         """Show the info line; `text` gives it in the installed language."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem, QVBoxLayout, QWidget
 
 from optviz.ui import style
+from optviz.ui.i18n import FollowsLanguage
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(10)
@@ -88,7 +88,7 @@ def _plot(log_y: bool) -> pg.PlotWidget:
     return widget
 
 
-class SidePlots(QWidget):
+class SidePlots(FollowsLanguage, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -125,11 +125,6 @@ class SidePlots(QWidget):
         ):
             widget.getPlotItem().setTitle(title, size=TITLE_SIZE)
         self.lr.getPlotItem().setLabel("bottom", self.tr("step"), **{"font-size": "11pt"})
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_runs(
         self,

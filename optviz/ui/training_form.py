@@ -8,7 +8,7 @@ import copy
 import re
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,7 +28,7 @@ from optviz.engine.errors import ExperimentError, OptvizError
 from optviz.engine.mlp import ACTIVATIONS, INITS
 from optviz.engine.training import TRAINING_HYPERS, TrainingConfig
 from optviz.ui import style
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.training_data import ERROR_COLOR, DataPanel
 from optviz.ui.training_process import TrainingJob
@@ -90,7 +90,7 @@ def parse_hidden(text: str) -> list[int]:
     return sizes
 
 
-class TrainingForm(QWidget):
+class TrainingForm(FollowsLanguage, QWidget):
     """Hidden sizes, activation, initialisation, batch size, iterations, test interval, seed.
 
     `changed` after every edit. `section()` gives the fields as "training" keys.
@@ -142,11 +142,6 @@ class TrainingForm(QWidget):
         self.hidden.setPlaceholderText(self.tr("none: a linear classifier"))
         self.hidden.setToolTip(self.tr("Neurons per hidden layer, e.g. 100,100,100,100"))
         self.batch_size.setPlaceholderText(self.tr("all (full batch)"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Show a validated section's values (a TrainingConfig.to_dict())."""
@@ -208,7 +203,7 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
     return spin
 
 
-class TrainingSettings(QWidget):
+class TrainingSettings(FollowsLanguage, QWidget):
     """Everything the user sets before a race, and the buttons that run it.
 
     `set_training` / `training_experiment` load and give back the experiment's "training"
@@ -269,11 +264,6 @@ class TrainingSettings(QWidget):
         self.pause_button.setText(self.tr("❚❚  Pause"))
         self.resume_button.setText(self.tr("▶  Resume"))
         self.stop_button.setText(self.tr("■  Stop"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- the experiment's "training" section ------------------------------------------------
 

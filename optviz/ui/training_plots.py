@@ -15,10 +15,11 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from optviz.ui import style
+from optviz.ui.i18n import FollowsLanguage
 from optviz.ui.landscape_view import shown_label
 from optviz.ui.training_curves import (
     X_PADDING,
@@ -56,7 +57,7 @@ def _finite(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
 
 
-class TrainingPlots(QWidget):
+class TrainingPlots(FollowsLanguage, QWidget):
     """Loss (large, left), test accuracy and learning rate (right), x linked."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -131,11 +132,6 @@ class TrainingPlots(QWidget):
             plot.setLabel("bottom", self.tr("iteration"))
         if self.labels:
             self._show_legend()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reset(self, ready: Ready, colors: list[str]) -> None:
         """New race: one set of curves per optimizer, empty, on an x range of 0..total."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from optviz.ui import style
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.landscape_view import LandscapePanel, shown_label
 from optviz.ui.panels.optimizer_card import display_name
 from optviz.ui.training_plots import TrainingPlots
@@ -47,7 +47,7 @@ STATE_TEXT = {
 }
 
 
-class RaceView(QWidget):
+class RaceView(FollowsLanguage, QWidget):
     """The right-hand side of the training tab: draws what it is handed, runs nothing."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -148,11 +148,6 @@ class RaceView(QWidget):
         )
         if self._predictions is not None:
             self.samples.set_predictions(self._predictions)
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _labels(self) -> list[str]:
         """The racing optimizers' labels in the installed language."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from optviz.ui import style
+from optviz.ui.i18n import FollowsLanguage
 from optviz.ui.landscape_view import shown_label
 from optviz.ui.training_process import GAP
 
@@ -150,7 +151,7 @@ def _pixmap(pixels: np.ndarray, size: int) -> QPixmap:
     )
 
 
-class ResultsTable(QTableWidget):
+class ResultsTable(FollowsLanguage, QTableWidget):
     """One row per racing optimizer: final loss, best test accuracy, seconds, status."""
 
     RECENT = 50  # the final loss is the mean over this many last iterations (less noisy)
@@ -196,11 +197,6 @@ class ResultsTable(QTableWidget):
             self.item(row, 0).setText(f"■ {shown_label(label)}")
             self._show_row(row)
         self.resizeColumnToContents(0)  # "动量" ↔ "Momentum"
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reset(self, labels: list[str], colors: list[str]) -> None:
         """New race; labels: the racing optimizers', as the race names them."""

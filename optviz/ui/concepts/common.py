@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from optviz.engine.errors import OptvizError
 from optviz.engine.surfaces import SURFACES, CustomSurface
-from optviz.ui.i18n import engine_text, error_text
+from optviz.ui.i18n import FollowsLanguage, engine_text, error_text
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
@@ -127,17 +127,6 @@ def plot_column(
     split.setSizes([controls_width if side is controls else 900 for side in sides])
     QVBoxLayout(view).addWidget(split)
     return figure
-
-
-class FollowsLanguage:
-    """Mixin (listed before the Qt class) for a widget whose texts are set in its
-    `retranslate()`: run again on every LanguageChange, which Qt sends to each widget when
-    a translator is installed, so a language switch at run time reaches every text."""
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class Caption(FollowsLanguage, QLabel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optviz.ui.i18n import FollowsLanguage
 from optviz.ui.style import OKABE_ITO, OKABE_ITO_NAMES
 
 
@@ -34,7 +35,7 @@ def color_icon(color: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
-class ColorButton(QToolButton):
+class ColorButton(FollowsLanguage, QToolButton):
     """A colour swatch; its menu offers the Okabe–Ito colours by name, and "Other…"."""
 
     color_picked = Signal(str)
@@ -64,11 +65,6 @@ class ColorButton(QToolButton):
         for action, name in zip(self._named_actions, OKABE_ITO_NAMES, strict=True):
             action.setText(QCoreApplication.translate("ColorButton", name))
         self._other_action.setText(self.tr("Other…"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def color(self) -> str:
         return self._color

@@ -10,12 +10,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.hyper import Hyper
-from optviz.ui.i18n import error_text
+from optviz.ui.i18n import FollowsLanguage, error_text
 from optviz.ui.panels.hyper_fields import (
     ERROR_COLOR,
     INVALID_STYLE,
@@ -53,7 +53,7 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-class HyperForm(QWidget):
+class HyperForm(FollowsLanguage, QWidget):
     """Rows for a tuple of `Hyper`, with defaults optionally overridden (alias defaults).
 
     check: optional cross-field check given all values; it raises ExperimentError naming the
@@ -129,11 +129,6 @@ class HyperForm(QWidget):
             field.retranslate()
         self._set_tooltips()
         self._validate()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _make_field(self, hyper: Hyper, slider: bool) -> Field:
         def on_edit(*_):

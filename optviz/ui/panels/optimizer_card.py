@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
-    QEvent,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -35,7 +34,7 @@ from superqt import QCollapsible
 from optviz.engine import optimizers as registry
 from optviz.engine.errors import ExperimentError
 from optviz.engine.experiment import OptimizerSpec
-from optviz.ui.i18n import engine_text
+from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor
@@ -93,7 +92,7 @@ def shown_name(name: str, flavor: str) -> str:
     return engine_text("Optimizers", display_name(name, flavor))
 
 
-class OptimizerCard(QFrame):
+class OptimizerCard(FollowsLanguage, QFrame):
     """Edits one optimizer entry of the experiment JSON; `entry()` gives it back."""
 
     changed = Signal()  # a valid edit
@@ -207,11 +206,6 @@ class OptimizerCard(QFrame):
             self.name_combo.setItemText(i, shown_name(self.name_combo.itemData(i), flavor))
         if self.name_combo.count():
             self.label_edit.setPlaceholderText(shown_name(self.name(), flavor))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.optimizers import optimizer_class
+from optviz.ui.i18n import FollowsLanguage
 from optviz.ui.panels.optimizer_card import (
     CARD_STYLE,
     CLASSIC_ORDER,
@@ -32,7 +33,7 @@ __all__ = ["OptimizerCard", "OptimizerList"]
 CLASSIC_SIX = CLASSIC_ORDER[:6]  # SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam
 
 
-class OptimizerList(QWidget):
+class OptimizerList(FollowsLanguage, QWidget):
     """Edits the experiment's "optimizers" list.
 
     Signals: `changed` after every valid edit (never for set_optimizers, never while a card
@@ -82,11 +83,6 @@ class OptimizerList(QWidget):
         """Texts in the installed language (also run on every LanguageChange)."""
         self.add_button.setText(self.tr("+  Add optimizer"))
         self.add_button.setToolTip(self.tr("Add the next classic optimizer in an unused colour"))
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 

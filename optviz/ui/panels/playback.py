@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optviz.ui.i18n import FollowsLanguage
+
 SPEEDS = (1, 5, 10, 30, 60, 120, 300, 1000)  # steps per second
 
 
-class PlaybackBar(QWidget):
+class PlaybackBar(FollowsLanguage, QWidget):
     """Emits `step_changed(step)`; owns the animation timer (drawing happens elsewhere)."""
 
     step_changed = Signal(int)
@@ -88,11 +90,6 @@ class PlaybackBar(QWidget):
         self.trail.setSpecialValueText(self.tr("all"))
         self.trail.setToolTip(self.tr("Show only the last N steps of each path (all: whole path)"))
         self._update_label()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def step(self) -> int:

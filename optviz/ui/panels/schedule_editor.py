@@ -6,13 +6,13 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.schedules import SCHEDULES, WARMUP_HYPERPARAMETERS, make_schedule
-from optviz.ui.i18n import engine_text, error_text
+from optviz.ui.i18n import FollowsLanguage, engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.style import OKABE_ITO, set_themed_style
 
@@ -41,7 +41,7 @@ def framework_names(name: str) -> str:
     return f"torch: {torch_name} · keras: {keras_name}"
 
 
-class ScheduleEditor(QWidget):
+class ScheduleEditor(FollowsLanguage, QWidget):
     """Schedule combo, its HyperForm, warm-up, a 60 px preview and the framework names.
 
     `spec()` is the last valid schedule spec (None: constant without warm-up); `changed`
@@ -107,11 +107,6 @@ class ScheduleEditor(QWidget):
             self.combo.setItemData(i, formula, Qt.ItemDataRole.ToolTipRole)
         self._show_names()
         self._refresh()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- public API -----------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import ExpressionError
 from optviz.engine.expression import parse_expression
 from optviz.engine.surfaces import SURFACES
-from optviz.ui.i18n import engine_text, error_text
+from optviz.ui.i18n import FollowsLanguage, engine_text, error_text
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.style import set_themed_style
 
@@ -37,7 +37,7 @@ def _spin(low: float, high: float, decimals: int = 4, step: float = 0.1) -> QDou
     return box
 
 
-class SurfacePanel(QGroupBox):
+class SurfacePanel(FollowsLanguage, QGroupBox):
     """Emits `changed` after every valid edit; invalid input is shown inline and held back."""
 
     changed = Signal()
@@ -136,11 +136,6 @@ class SurfacePanel(QGroupBox):
             self.description.setText(engine_text("Surfaces", getattr(cls, "description", "")))
         if self.expression_error.text():
             self._check_expression()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- state --------------------------------------------------------------------------
 
