@@ -11,6 +11,17 @@ from optviz.ui.training_tab import TrainingTab
 RUN_TIMEOUT = 20_000
 
 
+def shown(qtbot, widget, width: int, height: int, exposed: bool = True):
+    """`widget` on screen at width × height, closed with the test; waits until it is
+    exposed unless `exposed` is False. Returns it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    if exposed:
+        qtbot.waitExposed(widget)
+    return widget
+
+
 @pytest.fixture
 def open_window(qtbot):
     """Open a shown MainWindow of a given size with the ravine preset run and drawn."""
@@ -36,10 +47,6 @@ def open_window(qtbot):
 def training_tab(qtbot):
     """A shown TrainingTab of its own (no main window); its helper process ends with it."""
     make_app()
-    widget = TrainingTab()
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, TrainingTab(), 1280, 720)
     yield widget
     assert widget.shutdown(5000)

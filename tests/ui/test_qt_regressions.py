@@ -6,6 +6,7 @@ import sys
 
 from optviz.ui.app import make_app
 from optviz.ui.surface_view import SurfaceView
+from tests.ui.conftest import shown
 
 
 def test_qt_calls_returning_nothing_do_not_leak_references_to_none():
@@ -25,10 +26,7 @@ def test_painting_does_not_leak_references_to_none(qtbot):
     # PySide6 6.12.0 passes `widget=None` to QGraphicsItem.paint without a reference; on
     # Python 3.11 the interpreter aborts ("deallocating None") after a few thousand frames.
     make_app()
-    view = SurfaceView()
-    qtbot.addWidget(view)
-    view.resize(400, 300)
-    view.show()
+    view = shown(qtbot, SurfaceView(), 400, 300, exposed=False)
     view.set_markers([(0.0, 0.0)], [])
     qtbot.wait(50)
     before = sys.getrefcount(None)

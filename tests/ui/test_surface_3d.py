@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from optviz.ui.surface_3d import Z_TOP, BoxTransform, Surface3DView
+from tests.ui.conftest import shown
 
 ROOT = Path(__file__).resolve().parents[2]
 ORANGE, SKY_BLUE, DIVERGED_RED = (0xE6, 0x9F, 0x00), (0x56, 0xB4, 0xE9), (0xE0, 0x00, 0x00)
@@ -36,12 +37,7 @@ def two_runs(steps: int = 30):
 
 
 def show_view(qtbot, **kwargs) -> Surface3DView:
-    view = Surface3DView(**kwargs)
-    qtbot.addWidget(view)
-    view.resize(400, 300)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, Surface3DView(**kwargs), 400, 300)
 
 
 def pixels_near(image, rgb, tolerance: int = 40) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from optviz.ui.app import make_app
 from optviz.ui.surface_view import SurfaceView
 from optviz.ui.trail_layer import CHUNK, frozen_step
+from tests.ui.conftest import shown
 
 STEPS = 4 * CHUNK
 COLORS = ["#0072B2", "#D55E00"]
@@ -19,10 +20,7 @@ COLORS = ["#0072B2", "#D55E00"]
 @pytest.fixture
 def view(qtbot):
     make_app()
-    view = SurfaceView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
+    view = shown(qtbot, SurfaceView(), 800, 600, exposed=False)
     # Two straight runs across the view at y = 0.5 and y = -0.5, x from -1 to 1.
     x = np.linspace(-1, 1, STEPS + 1)
     positions = np.stack([np.c_[x, np.full_like(x, 0.5)], np.c_[x, np.full_like(x, -0.5)]]).astype(

@@ -13,6 +13,7 @@ from optviz.ui.training_curves import CurveBins
 from optviz.ui.training_plots import FIRST_ROWS, TrainingPlots
 from optviz.ui.training_process import Chunk, Ready
 from optviz.ui.training_views import ResultsTable
+from tests.ui.conftest import shown
 
 COLORS = ["#0072B2", "#E69F00"]
 
@@ -54,12 +55,7 @@ def chunk(first: int, loss: np.ndarray) -> Chunk:
 @pytest.fixture
 def plots(qtbot):
     make_app()
-    widget = TrainingPlots()
-    qtbot.addWidget(widget)
-    widget.resize(900, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, TrainingPlots(), 900, 400)
 
 
 def stored_bytes(plots: TrainingPlots) -> int:
