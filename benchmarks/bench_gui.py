@@ -15,9 +15,33 @@ import sys
 import time
 from pathlib import Path
 
-CHILD = r"""
-import sys, time
+# Shows `window` and quits `app` at the window's first Paint event, after calling
+# `at_first_paint()` (both scripts define it). Also used by startup_stages.py.
+SHOW_UNTIL_FIRST_PAINT = r"""
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+class FirstPaint(QObject):
+    done = False
+
+    def eventFilter(self, obj, event):
+        if (not self.done and event.type() == QEvent.Type.Paint
+                and isinstance(obj, QWidget) and obj.window() is window):
+            self.done = True
+            at_first_paint()
+            QTimer.singleShot(0, app.quit)
+        return False
+
+spy = FirstPaint()
+app.installEventFilter(spy)
+window.show()
+app.exec()
+"""
+
+CHILD = (
+    r"""
+import sys, time
+import PySide6.QtCore
 kind = sys.argv[1]
 if kind == "imports":  # the bare window, after importing what the app's window needs
     import superqt  # noqa: F401
@@ -36,26 +60,15 @@ else:
     window.load_preset("ravine")
 window.resize(1280, 720)
 
-from PySide6.QtWidgets import QWidget
-
-class FirstPaint(QObject):
-    done = False
-
-    def eventFilter(self, obj, event):
-        if (not self.done and event.type() == QEvent.Type.Paint
-                and isinstance(obj, QWidget) and obj.window() is window):
-            self.done = True
-            print(repr(time.time()), flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-
-spy = FirstPaint()
-app.installEventFilter(spy)
-window.show()
-app.exec()
+def at_first_paint():
+    print(repr(time.time()), flush=True)
+"""
+    + SHOW_UNTIL_FIRST_PAINT
+    + r"""
 if kind == "optviz":
     window.worker.stop()
 """
+)
 
 
 def first_paint(kind: str) -> float:
