@@ -165,24 +165,12 @@ def _trained_window(exp, timeout_s: float):
     window.resize(1600, 1000)
     window.load_document(exp)
     tab = window.training_tab
-    outcome: list[str | None] = []
-    loop = QEventLoop()
-    tab.finished.connect(lambda _results: (outcome.append(None), loop.quit()))
-    tab.failed.connect(lambda message: (outcome.append(message), loop.quit()))
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    timer.start(int(timeout_s * 1000))
-    started = time.monotonic()
-    if not tab.start():  # the settings refused the experiment (shown inline in the window)
-        raise _Failed(tab.settings.error_label.text() or "the training settings are invalid")
-    loop.exec()
-    timer.stop()
-    if not outcome:
-        waited = time.monotonic() - started
-        raise _Failed(f"the race did not finish within {waited:.0f} s", code=1)
-    if outcome[0] is not None:
-        raise _Failed(outcome[0])
+
+    def start() -> None:
+        if not tab.start():  # the settings refused the experiment (shown inline in the window)
+            raise _Failed(tab.settings.error_label.text() or "the training settings are invalid")
+
+    _run_until(start, tab.finished, tab.failed, timeout_s, "the race did not finish")
     return window
 
 
@@ -190,20 +178,35 @@ def _compute_landscape(tab, timeout_s: float, options: dict) -> None:
     """The Training tab's loss landscape for its finished race, computed and drawn, with the
     `options` of `headless_export` chosen on its panel first."""
     _choose_landscape(tab.landscape, options)
+
+    def start() -> None:
+        if not tab.compute_landscape():
+            raise _Failed("the loss landscape cannot be computed for this race")
+
+    runner = tab.runner
+    what = "the loss landscape was not computed"
+    _run_until(start, runner.landscape_ready, runner.landscape_failed, timeout_s, what)
+
+
+def _run_until(start, done, failed, timeout_s: float, what: str) -> None:
+    """Call `start()`, then run Qt's event loop until `done` or `failed(message)` is
+    emitted; _Failed with the message, or (exit code 1) "`what` within … s" after
+    `timeout_s`."""
     outcome: list[str | None] = []
     loop = QEventLoop()
-    tab.runner.landscape_ready.connect(lambda *_args: (outcome.append(None), loop.quit()))
-    tab.runner.landscape_failed.connect(lambda message: (outcome.append(message), loop.quit()))
+    done.connect(lambda *_args: (outcome.append(None), loop.quit()))
+    failed.connect(lambda message: (outcome.append(message), loop.quit()))
     timer = QTimer()
     timer.setSingleShot(True)
     timer.timeout.connect(loop.quit)
     timer.start(int(timeout_s * 1000))
-    if not tab.compute_landscape():
-        raise _Failed("the loss landscape cannot be computed for this race")
-    loop.exec()
+    started = time.monotonic()
+    start()
+    if not outcome:  # not already over within start()
+        loop.exec()
     timer.stop()
     if not outcome:
-        raise _Failed(f"the loss landscape was not computed within {timeout_s:.0f} s", code=1)
+        raise _Failed(f"{what} within {time.monotonic() - started:.0f} s", code=1)
     if outcome[0] is not None:
         raise _Failed(outcome[0])
 
