@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import qdebounced
 
 from optviz.ui import style
+from optviz.ui.debounce import Debounced
 from optviz.ui.document import DocumentController
 from optviz.ui.equations_panel import EquationsPanel
 from optviz.ui.lazy_tab import LazyTab
@@ -42,6 +43,7 @@ from optviz.ui.surface_view import SurfaceView
 from optviz.ui.worker import EngineWorker, RunAnswer
 
 GRID_RESOLUTION = 384
+RUN_DEBOUNCE_MS = 120  # edits within this time start one run
 
 
 class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
@@ -144,8 +146,14 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
         self.statusBar().showMessage(self.tr("Ready"))
 
         # --- wiring ---
-        self._debounced_run = qdebounced(self._start_run, timeout=120)
-        self._debounced_grid = qdebounced(self._request_grid_for_view, timeout=200)
+        self._debounced_run = Debounced(self._start_run, RUN_DEBOUNCE_MS)
+        self._debounced_grid = Debounced(self._request_grid_for_view, 200)
+        # The run of an experiment loaded while the window is not shown yet: it starts at
+        # the first paint, or after RUN_DEBOUNCE_MS in a window that is never shown.
+        self._loaded_run = QTimer(self)
+        self._loaded_run.setSingleShot(True)
+        self._loaded_run.setInterval(RUN_DEBOUNCE_MS)
+        self._loaded_run.timeout.connect(self._start_run)
         self.surface_panel.changed.connect(self._edited)
         self.surface_panel.changed.connect(self._surface_document)
         self.optimizer_list.changed.connect(self._surface_document)
@@ -217,11 +225,20 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        # Start the engine processes after the window's first paint: spawning them earlier
-        # puts two more Python start-ups on the CPUs while the first frame is being drawn.
         if not self._engine_started:
             self._engine_started = True
-            QTimer.singleShot(0, self.worker.warm_up)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first frame did not wait for (issue #3): the loaded experiment's run,
+        the engine processes (spawning them earlier puts two more Python start-ups on the
+        CPUs while the first frame is drawn), and superqt (the debouncers and the optimizer
+        cards' details need it)."""
+        if self._loaded_run.isActive():
+            self._loaded_run.stop()
+            self._start_run()
+        self.worker.warm_up()
+        import_module("superqt")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -60,9 +60,12 @@ class SurfaceRaceMixin:
         self.playback.set_steps(exp.steps)
         self.playback.set_step(exp.steps)
         self._surface_key = None
-        self._edited()
+        # Loading is not an edit: a shown window runs it now, one not shown yet soon after.
+        self._debounced_run.cancel()
         if self.isVisible():
-            self._debounced_run.flush()
+            self._start_run()
+        else:
+            self._loaded_run.start()
 
     def current_experiment(self):
         """The experiment the panels describe, or None (with the reason shown) if invalid."""
@@ -126,6 +129,7 @@ class SurfaceRaceMixin:
         self._edited()
 
     def _start_run(self) -> None:
+        self._loaded_run.stop()  # this run covers a loaded experiment's, if one waits
         exp = self.current_experiment()
         if exp is None:
             return

@@ -348,6 +348,53 @@ def test_an_invalid_lr_blocks_changed_and_names_the_key(qtbot, optimizer_list):
         optimizer_list.optimizers()
 
 
+FOLDED_ENTRIES = [
+    *README_ENTRIES,
+    KERAS_ENTRY,
+    {"name": "sgd", "lr": 1, "momentum": 0.5, "dampening": 0.1},  # an int lr: 1.0 in the entry
+    {"name": "adamw", "betas": (0.8, 0.9), "weight_decay": 0, "amsgrad": True},
+    {"name": "sgd", "flavor": "keras", "learning_rate": 0.2, "momentum": 0.9},
+    {"name": "adam", "flavor": "textbook"},
+]
+
+
+@pytest.mark.parametrize("entry", FOLDED_ENTRIES, ids=lambda e: e["name"])
+def test_a_folded_card_gives_the_entry_its_form_reads(qtbot, entry):
+    """A card builds its details when they are opened (issue #3); until then its entry is
+    the same, down to types (1.0 not 1, lists not tuples), as the form's would be."""
+    from optviz.ui.panels.optimizer_card import OptimizerCard
+
+    folded, opened = OptimizerCard(copy.deepcopy(entry)), OptimizerCard(copy.deepcopy(entry))
+    qtbot.addWidget(folded)
+    qtbot.addWidget(opened)
+    opened.set_expanded(True, animate=False)
+    assert repr(folded.entry()) == repr(opened.entry())
+    assert folded.lr_edit.text() == opened.lr_edit.text()
+    assert folded.lr_edit.toolTip() == opened.lr_edit.toolTip()
+
+
+def test_an_invalid_entry_opens_no_details_but_shows_its_error(qtbot):
+    from optviz.ui.panels.optimizer_card import OptimizerCard
+
+    card = OptimizerCard({"name": "sgd", "lr": 0.1, "nesterov": True})  # needs momentum
+    qtbot.addWidget(card)
+    assert not card.is_valid()
+    assert card.form.errors() == {"nesterov": "requires momentum > 0 and dampening 0"}
+    with pytest.raises(ExperimentError, match="nesterov"):
+        card.entry()
+
+
+def test_typing_a_folded_cards_lr_is_an_edit(qtbot, optimizer_list):
+    card = optimizer_list.cards()[1]
+    with qtbot.waitSignal(optimizer_list.changed):
+        retype(qtbot, card.lr_edit, "0.02")
+    assert optimizer_list.optimizers()[1]["lr"] == 0.02
+    card.set_expanded(True, animate=False)  # the form shows what was typed in the header
+    assert card.form.field("lr").findChild(QLineEdit).text() == "0.02"
+    retype(qtbot, card.form.field("lr").findChild(QLineEdit), "0.03")
+    assert card.lr_edit.text() == "0.03"
+
+
 def test_set_steps_reaches_the_schedule_previews(optimizer_list):
     optimizer_list.set_steps(40)
     x, _ = optimizer_list.cards()[0].schedule.curve.getData()

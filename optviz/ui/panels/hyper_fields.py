@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
-from superqt import QDoubleSlider
 
 from optviz.engine.errors import ExperimentError
 from optviz.engine.hyper import Hyper
@@ -149,6 +148,8 @@ class FloatField(Field):
         row.setContentsMargins(0, 0, 0, 0)
         self.edit.setMaximumWidth(96)
         row.addWidget(self.edit)
+        from superqt import QDoubleSlider  # not imported for the first frame (issue #3)
+
         self.slider = QDoubleSlider(Qt.Orientation.Horizontal)
         low, high = LOG_SLIDER_RANGE
         if hyper.high is not None:
@@ -174,13 +175,17 @@ class FloatField(Field):
             self.edit.setText("" if value is None else format_number(value))
         self._sync(self.edit.text())
 
-    def add_mirror(self) -> QLineEdit:
-        mirror = QLineEdit(self.edit.text())
+    def add_mirror(self, mirror: QLineEdit | None = None) -> QLineEdit:
+        """A new line edit kept in sync with this one, or `mirror` made one: text that
+        differs from the field's is taken as the user's edit."""
+        if mirror is None:
+            mirror = QLineEdit(self.edit.text())
         mirror.setToolTip(self.edit.toolTip())
         set_themed_style(mirror, INVALID_STYLE)
         mirror.textChanged.connect(self._mirror_edited)
         self.mirrors.append(mirror)
         self.parts.append(mirror)
+        self._mirror_edited(mirror.text())
         return mirror
 
     def _mirror_edited(self, text: str) -> None:
@@ -347,6 +352,13 @@ class ChoiceField(Field):
     def show(self, value):
         with QSignalBlocker(self.widget):
             self.widget.setCurrentIndex(max(0, self.widget.findData(value)))
+
+
+def read_back(hyper: Hyper, value: Any) -> Any:
+    """What the field for `hyper` reads after showing `value` (validated, or raises
+    ExperimentError): pair and list rows give lists."""
+    value = hyper.validate(value, hyper.name)
+    return list(value) if hyper.kind in ("pair", "floats") else value
 
 
 def make_field(hyper: Hyper, on_edit: Callable[..., None], default: Any, slider: bool) -> Field:

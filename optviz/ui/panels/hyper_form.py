@@ -189,12 +189,13 @@ class HyperForm(FollowsLanguage, QWidget):
         """The editor widget of a row (for tests and for focus)."""
         return self._fields[name].widget
 
-    def mirror_field(self, name: str) -> QLineEdit:
-        """A second line edit for a float row, kept in sync (the lr in a card's header)."""
+    def mirror_field(self, name: str, edit: QLineEdit | None = None) -> QLineEdit:
+        """A second line edit for a float row, kept in sync (the lr in a card's header);
+        `edit` adopts an existing one, and text typed into it counts as an edit."""
         field = self._fields[name]
         if not isinstance(field, FloatField):
             raise TypeError(f"{name} is not a float row")
-        return field.add_mirror()
+        return field.add_mirror(edit)
 
     # --- validation -----------------------------------------------------------------------
 

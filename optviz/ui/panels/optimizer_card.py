@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QCollapsible
 
 from optviz.engine import optimizers as registry
 from optviz.engine.errors import ExperimentError
 from optviz.engine.experiment import OptimizerSpec
 from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
+from optviz.ui.panels.hyper_fields import format_number, hyper_tooltip, read_back
 from optviz.ui.panels.hyper_form import HyperForm
 from optviz.ui.panels.schedule_editor import ScheduleEditor
 from optviz.ui.style import OKABE_ITO
@@ -108,8 +108,15 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self._default_color = OKABE_ITO[0]
         self._color: str | None = None  # None: the list's default for this position
         self._extra: dict[str, Any] = {}  # keys the UI does not edit (noise, batch_size …)
-        self.form: HyperForm | None = None
-        self._form_for = ("", "")  # (name, flavour) the form was built for
+        # The details (flavour, every hyperparameter, the schedule) are folded away until
+        # the user opens them, so they are built then (issue #3: a preset's six cards are
+        # on the first frame). Until the form exists, `_given` holds the entry's validated
+        # hyperparameter values and the header's lr field is a plain line edit.
+        self._form: HyperForm | None = None
+        self._given: dict[str, Any] = {}
+        self._name, self._flavor = "", ""
+        self._lr_key = "lr"
+        self._details: Any = None  # a superqt QCollapsible, once built
         self.lr_edit: QLineEdit | None = None
 
         self.expand_button = QToolButton()
@@ -141,22 +148,36 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self._lr_index = self.header.count()  # the lr field goes here, rebuilt with the form
         self.header.addWidget(self.remove_button)
 
-        self.flavor_combo = QComboBox()
+        # Built when first needed: a plot per card would slow loading an experiment down.
+        self._schedule_editor: ScheduleEditor | None = None
+        self._schedule_spec: dict[str, Any] | None = None
+        self._steps = steps
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 3, 4, 3)
+        self._layout.setSpacing(2)
+        self._layout.addLayout(self.header)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.set_entry(entry)
+        self.retranslate()
+
+    def _build_details(self) -> None:
+        """The folded-away part: flavour row, the form, the schedule heading (and later the
+        schedule editor), in a QCollapsible that the header's arrow opens."""
+        from superqt import QCollapsible  # its import is not part of the first frame
+
+        self._flavor_combo = QComboBox()
         for flavor in flavours():
-            self.flavor_combo.addItem(flavor, flavor)
-        self.flavor_combo.currentIndexChanged.connect(self._flavor_chosen)
+            self._flavor_combo.addItem(flavor, flavor)
+        self._flavor_combo.setCurrentIndex(self._flavor_combo.findData(self._flavor))
+        self._flavor_combo.currentIndexChanged.connect(self._flavor_chosen)
         self.duplicate_button = QPushButton()
         self.duplicate_button.clicked.connect(self.duplicate_requested)
         self.flavour_label = QLabel()
         flavour_row = QHBoxLayout()
         flavour_row.addWidget(self.flavour_label)
-        flavour_row.addWidget(self.flavor_combo)
+        flavour_row.addWidget(self._flavor_combo)
         flavour_row.addStretch(1)
         flavour_row.addWidget(self.duplicate_button)
-        # Built when first needed: a plot per card would slow loading an experiment down.
-        self._schedule_editor: ScheduleEditor | None = None
-        self._schedule_spec: dict[str, Any] | None = None
-        self._steps = steps
         details = QWidget()
         self._details_layout = QVBoxLayout(details)
         self._details_layout.setContentsMargins(4, 2, 2, 4)
@@ -165,24 +186,38 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self.schedule_heading = QLabel()
         self.schedule_heading.setObjectName("scheduleHeading")
         self._details_layout.addWidget(self.schedule_heading)
-        self.details = QCollapsible()
-        self.details.toggleButton().hide()  # the header's arrow toggles it
-        self.details.layout().setContentsMargins(0, 0, 0, 0)
-        self.details.layout().setSpacing(0)
-        self.details.setDuration(EXPAND_MS)
+        collapsible = QCollapsible()
+        collapsible.toggleButton().hide()  # the header's arrow toggles it
+        collapsible.layout().setContentsMargins(0, 0, 0, 0)
+        collapsible.layout().setSpacing(0)
+        collapsible.setDuration(EXPAND_MS)
         # Not addWidget: its resize filter would pin the height at the first measurement,
         # and the details grow later (schedule rows, error messages).
-        self.details.content().layout().setContentsMargins(0, 0, 0, 0)
-        self.details.content().layout().addWidget(details)
+        collapsible.content().layout().setContentsMargins(0, 0, 0, 0)
+        collapsible.content().layout().addWidget(details)
+        self._layout.addWidget(collapsible)
+        self._details = collapsible
+        self._retranslate_details()
+        if self._form is None:
+            self._build_form()  # inserts itself into the details
+        else:
+            self._details_layout.insertWidget(self._form_index, self._form)
+            self._form.show()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 3, 4, 3)
-        layout.setSpacing(2)
-        layout.addLayout(self.header)
-        layout.addWidget(self.details)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.set_entry(entry)
-        self.retranslate()
+    @property
+    def flavor_combo(self) -> QComboBox:
+        """The flavour picker in the details (built on first use)."""
+        if self._details is None:
+            self._build_details()
+        return self._flavor_combo
+
+    @property
+    def form(self) -> HyperForm:
+        """Every hyperparameter of the optimizer, built on first use; the header's lr field
+        becomes its mirror."""
+        if self._form is None:
+            self._build_form()
+        return self._form
 
     def retranslate(self) -> None:
         """Texts in the installed language (also run on every LanguageChange)."""
@@ -191,21 +226,27 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self.label_edit.setToolTip(self.tr("Label in the legend"))
         self.name_combo.setToolTip(self.tr("Optimizer"))
         self.remove_button.setToolTip(self.tr("Remove this optimizer"))
-        self.flavor_combo.setToolTip(self.tr("Whose update rule and keyword names to use"))
-        for i in range(self.flavor_combo.count()):
-            flavor = self.flavor_combo.itemData(i)
-            title = FLAVOUR_TITLES.get(flavor)
-            shown = QCoreApplication.translate("OptimizerCard", title) if title else flavor
-            self.flavor_combo.setItemText(i, shown)
-        self.duplicate_button.setText(self.tr("Duplicate"))
-        self.duplicate_button.setToolTip(self.tr("Add a copy of this optimizer"))
-        self.flavour_label.setText(self.tr("Flavour"))
-        self.schedule_heading.setText(self.tr("Learning-rate schedule"))
+        if self._details is not None:
+            self._retranslate_details()
+        if self._form is None and self.lr_edit is not None:
+            self.lr_edit.setToolTip(hyper_tooltip(*self._lr_tip))
         flavor = self.name_combo.property("flavor")
         for i in range(self.name_combo.count()):
             self.name_combo.setItemText(i, shown_name(self.name_combo.itemData(i), flavor))
         if self.name_combo.count():
             self.label_edit.setPlaceholderText(shown_name(self.name(), flavor))
+
+    def _retranslate_details(self) -> None:
+        self._flavor_combo.setToolTip(self.tr("Whose update rule and keyword names to use"))
+        for i in range(self._flavor_combo.count()):
+            flavor = self._flavor_combo.itemData(i)
+            title = FLAVOUR_TITLES.get(flavor)
+            shown = QCoreApplication.translate("OptimizerCard", title) if title else flavor
+            self._flavor_combo.setItemText(i, shown)
+        self.duplicate_button.setText(self.tr("Duplicate"))
+        self.duplicate_button.setToolTip(self.tr("Add a copy of this optimizer"))
+        self.flavour_label.setText(self.tr("Flavour"))
+        self.schedule_heading.setText(self.tr("Learning-rate schedule"))
 
     # --- public API -----------------------------------------------------------------------
 
@@ -222,7 +263,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
             self.enable_box.setChecked(entry.get("enabled", True))
         self.label_edit.setText(entry.get("label", ""))
         self.label_edit.setCursorPosition(0)  # a long label shows its beginning
-        self._show_optimizer(name, flavor, given)
+        self._show_optimizer(name, flavor, given, lazy=True)
         self._schedule_spec = entry.get("schedule")
         if self._schedule_editor is not None:
             self._schedule_editor.set_spec(self._schedule_spec)
@@ -246,7 +287,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
             out["color"] = self._color
         if not self.enable_box.isChecked():
             out["enabled"] = False
-        out.update(self.form.explicit_values())
+        out.update(self._given if self._form is None else self._form.explicit_values())
         spec = self._schedule_spec if editor is None else editor.spec()
         if spec is not None:
             out["schedule"] = dict(spec)
@@ -257,7 +298,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
         return self.name_combo.currentData()
 
     def flavor(self) -> str:
-        return self.flavor_combo.currentData()
+        return self._flavor
 
     def label(self) -> str:
         """The label shown in legends (the English display name when none is typed)."""
@@ -298,6 +339,8 @@ class OptimizerCard(FollowsLanguage, QFrame):
     def schedule(self) -> ScheduleEditor:
         """The schedule editor, built (and shown in the details) on first use."""
         if self._schedule_editor is None:
+            if self._details is None:
+                self._build_details()
             editor = ScheduleEditor(steps=self._steps)
             editor.set_spec(self._schedule_spec)
             editor.set_color(self.swatch.color())
@@ -310,15 +353,15 @@ class OptimizerCard(FollowsLanguage, QFrame):
         return self._schedule_editor
 
     def toggle_details(self) -> None:
-        self.set_expanded(not self.details.isExpanded())
+        self.set_expanded(self._details is None or not self._details.isExpanded())
 
     def set_expanded(self, expanded: bool, animate: bool = True) -> None:
         if expanded:
             self.schedule.show()  # built and shown before the details measure their height
-            self.details.expand(animate)
+            self._details.expand(animate)
             QTimer.singleShot(EXPAND_MS + 30 if animate else 0, self._unpin_height)
-        else:
-            self.details.collapse(animate)
+        elif self._details is not None:
+            self._details.collapse(animate)
         arrow = Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow
         self.expand_button.setArrowType(arrow)
 
@@ -330,18 +373,22 @@ class OptimizerCard(FollowsLanguage, QFrame):
 
     def _unpin_height(self) -> None:
         """Once open, let the details follow their contents (QCollapsible caps the height)."""
-        if self.details.isExpanded():
-            self.details.content().setMaximumHeight(QWIDGETSIZE_MAX)
+        if self._details is not None and self._details.isExpanded():
+            self._details.content().setMaximumHeight(QWIDGETSIZE_MAX)
 
-    def _show_optimizer(self, name: str, flavor: str, given: dict[str, Any]) -> None:
-        """Fill both combos and rebuild the form (with alias defaults) and the header lr."""
-        if self.form is not None and (name, flavor) == self._form_for:
-            self.form.reset()  # same optimizer (a reloaded experiment): keep the widgets
-            self.form.set_values(given)
+    def _show_optimizer(
+        self, name: str, flavor: str, given: dict[str, Any], lazy: bool = False
+    ) -> None:
+        """Fill both combos and the header lr, and give the form (with alias defaults) these
+        values. `lazy`: while the values are valid, the form waits until it is needed."""
+        if self._form is not None and (name, flavor) == (self._name, self._flavor):
+            self._form.reset()  # same optimizer (a reloaded experiment): keep the widgets
+            self._form.set_values(given)
             self._sync_base_lr()
             return
-        with QSignalBlocker(self.flavor_combo):
-            self.flavor_combo.setCurrentIndex(self.flavor_combo.findData(flavor))
+        if self._details is not None:
+            with QSignalBlocker(self._flavor_combo):
+                self._flavor_combo.setCurrentIndex(self._flavor_combo.findData(flavor))
         with QSignalBlocker(self.name_combo):
             if self.name_combo.count() == 0 or self.name_combo.property("flavor") != flavor:
                 self.name_combo.clear()
@@ -351,31 +398,71 @@ class OptimizerCard(FollowsLanguage, QFrame):
             self.name_combo.setCurrentIndex(self.name_combo.findData(name))
         self.label_edit.setPlaceholderText(shown_name(name, flavor))
         cls, overrides = registry.optimizer_class(name, flavor)
+        if self._form is not None:
+            self._form.setParent(None)
+            self._form.deleteLater()
+            self._form = None
+        if self.lr_edit is not None:
+            self.lr_edit.setParent(None)
+            self.lr_edit.deleteLater()
+            self.lr_edit = None
+        self._name, self._flavor, self._lr_key = name, flavor, cls.lr_key
+        values = _checked(cls, overrides, given) if lazy else None
+        if values is None:  # asked to build it, or a value is invalid: the form shows why
+            self._given = dict(given)
+            self._build_form()
+            return
+        self._given = values
+        lr_hyper = next(h for h in cls.hyperparameters if h.name == cls.lr_key)
+        lr_default = overrides.get(cls.lr_key, lr_hyper.default)
+        lr = values.get(cls.lr_key, lr_default)
+        self.lr_edit = QLineEdit("" if lr is None else format_number(lr))
+        self._lr_tip = (lr_hyper, lr_default)  # the tooltip's hyperparameter and default
+        self.lr_edit.setToolTip(hyper_tooltip(*self._lr_tip))
+        self.lr_edit.textChanged.connect(self._lr_typed)
+        self._place_lr_edit()
+
+    def _place_lr_edit(self) -> None:
+        self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00001") + 10)
+        self.header.insertWidget(self._lr_index, self.lr_edit)
+
+    def _build_form(self) -> None:
+        """The HyperForm for the current optimizer, showing `_given`; an lr field already in
+        the header becomes the form's mirror (with what was typed into it)."""
+        cls, overrides = registry.optimizer_class(self._name, self._flavor)
 
         def check(values: dict[str, Any]) -> None:
             cls([], **values)  # cross-field rules, e.g. nesterov needs momentum
 
-        if self.form is not None:
-            self.form.setParent(None)
-            self.form.deleteLater()
-            self.lr_edit.setParent(None)
-            self.lr_edit.deleteLater()
-        self.form = HyperForm(cls.hyperparameters, overrides, check=check, sliders=[cls.lr_key])
-        self.form.set_values(given)
-        self.form.changed.connect(self._form_changed)
-        self.form.validity_changed.connect(lambda _valid: self._update_validity())
-        self._details_layout.insertWidget(self._form_index, self.form)
-        self.lr_edit = self.form.mirror_field(cls.lr_key)
-        self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00001") + 10)
-        self.header.insertWidget(self._lr_index, self.lr_edit)
-        self._lr_key = cls.lr_key
-        self._form_for = (name, flavor)
+        form = HyperForm(cls.hyperparameters, overrides, check=check, sliders=[cls.lr_key])
+        form.set_values(self._given)
+        form.changed.connect(self._form_changed)
+        form.validity_changed.connect(lambda _valid: self._update_validity())
+        self._form = form
+        if self.lr_edit is None:
+            self.lr_edit = form.mirror_field(cls.lr_key)
+            self._place_lr_edit()
+        else:
+            self.lr_edit.textChanged.disconnect(self._lr_typed)
+            form.mirror_field(cls.lr_key, self.lr_edit)  # typed text counts as an edit
+        if self._details is None:  # kept by the card (never a window of its own) till shown
+            form.setParent(self)
+            form.hide()
+        else:
+            self._details_layout.insertWidget(self._form_index, form)
         self._sync_base_lr()
+        self._update_validity()
+
+    def _lr_typed(self, _text: str) -> None:
+        self._build_form()  # the form validates what was typed and reports the edit
 
     def _switch(self, name: str, flavor: str) -> None:
         """Another optimizer or flavour: values the user set carry over where they fit."""
         old_display = display_name(self.name(), self.flavor())
-        carried = self.form.explicit_values() if self.form.is_valid() else {}
+        if self._form is None:
+            carried = dict(self._given)
+        else:
+            carried = self._form.explicit_values() if self._form.is_valid() else {}
         if self._lr_key in carried:
             carried["__lr__"] = carried.pop(self._lr_key)
         cls, _ = registry.optimizer_class(name, flavor)
@@ -387,7 +474,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
                     keep[hyper.name] = hyper.validate(carried[key], hyper.name)
                 except ExperimentError:
                     pass  # e.g. a value out of the new optimizer's range: use its default
-        self._show_optimizer(name, flavor, keep)
+        self._show_optimizer(name, flavor, keep, lazy=self._details is None)
         if self.label_edit.text() == old_display:
             self.label_edit.setText(display_name(name, flavor))
         self._update_validity()
@@ -397,7 +484,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self._switch(self.name_combo.currentData(), self.flavor())
 
     def _flavor_chosen(self) -> None:
-        flavor = self.flavor_combo.currentData()
+        flavor = self._flavor_combo.currentData()
         names = optimizer_names(flavor)
         self._switch(self.name() if self.name() in names else names[0], flavor)
 
@@ -406,8 +493,9 @@ class OptimizerCard(FollowsLanguage, QFrame):
         self._emit_if_valid()
 
     def _sync_base_lr(self) -> None:
-        if self._schedule_editor is not None and self.form.is_valid():
-            self._schedule_editor.set_base_lr(self.form.values()[self._lr_key])
+        editor = self._schedule_editor
+        if editor is not None and self._form is not None and self._form.is_valid():
+            editor.set_base_lr(self._form.values()[self._lr_key])
 
     def _color_picked(self, color: str) -> None:
         self._color = color
@@ -421,7 +509,8 @@ class OptimizerCard(FollowsLanguage, QFrame):
 
     def _update_validity(self) -> None:
         editor = self._schedule_editor
-        valid = self.form.is_valid() and (editor is None or editor.is_valid())
+        form_valid = self._form is None or self._form.is_valid()
+        valid = form_valid and (editor is None or editor.is_valid())
         if valid != self._valid:
             self._valid = valid
             self.validity_changed.emit(valid)
@@ -429,3 +518,18 @@ class OptimizerCard(FollowsLanguage, QFrame):
     def _emit_if_valid(self) -> None:
         if self._valid:
             self.changed.emit()
+
+
+def _checked(cls: Any, overrides: dict[str, Any], given: dict[str, Any]) -> dict[str, Any] | None:
+    """`given` as the form would read it back (each value validated, then the optimizer's
+    cross-field rules on all of them), or None if one is invalid."""
+    values = {}
+    try:
+        for hyper in cls.hyperparameters:
+            if hyper.name in given:
+                values[hyper.name] = read_back(hyper, given[hyper.name])
+        defaults = {h.name: overrides.get(h.name, h.default) for h in cls.hyperparameters}
+        cls([], **{**defaults, **values})
+    except ExperimentError:
+        return None
+    return values
