@@ -6,7 +6,7 @@ import importlib.resources
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QTimer, Signal
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, QSize, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
@@ -58,8 +58,12 @@ def app_icon() -> QIcon:
     icons = importlib.resources.files("optviz.resources") / "icons"
     icon = QIcon()
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        file = icons.joinpath(f"optviz-{size}.png")
+        if isinstance(file, Path):  # a file on disk: Qt reads only the sizes it shows
+            icon.addFile(str(file), QSize(size, size))
+            continue
         pixmap = QPixmap()
-        if pixmap.loadFromData(icons.joinpath(f"optviz-{size}.png").read_bytes(), "PNG"):
+        if pixmap.loadFromData(file.read_bytes(), "PNG"):
             icon.addPixmap(pixmap)
     return icon
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPalette
@@ -18,6 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from optviz.ui.i18n import FollowsLanguage, engine_text
+
+
+def escape(text: str) -> str:
+    """html.escape; `html` (3 ms to import) is not needed for the window's first frame."""
+    from html import escape as html_escape
+
+    return html_escape(text)
+
 
 # torch/keras/textbook state names → the symbols the equations use
 SYMBOLS = {
@@ -126,12 +132,12 @@ class EquationsPanel(FollowsLanguage, QWidget):
     ) -> None:
         # Kept so that a language change can redraw the same step.
         self._shown_step = {k: v for k, v in locals().items() if k != "self"}
-        title = html.escape(engine_text("Optimizers", title))
-        step_text = html.escape(self.tr("step t = {t}").format(t=step + 1))
+        title = escape(engine_text("Optimizers", title))
+        step_text = escape(self.tr("step t = {t}").format(t=step + 1))
         rows = [f"<b style='color:{color}'>■</b> <b>{title}</b> — {step_text}"]
         rows.append("<table cellspacing='2'>")
         for line in equations:
-            rows.append(f"<tr><td colspan='2'><code>{html.escape(line)}</code></td></tr>")
+            rows.append(f"<tr><td colspan='2'><code>{escape(line)}</code></td></tr>")
         rows.append("</table><hr>")
         values = [("g<sub>t</sub>", _vec(grad)), ("η<sub>t</sub>", f"{lr:.4g}")]
         beta1 = beta2 = None
@@ -140,7 +146,7 @@ class EquationsPanel(FollowsLanguage, QWidget):
             beta1, beta2 = betas
         for key, value in states.items():
             symbol = SYMBOLS.get(key, key)
-            values.append((f"{html.escape(symbol)}<sub>t</sub>", _vec(value)))
+            values.append((f"{escape(symbol)}<sub>t</sub>", _vec(value)))
             t = step + 1
             if beta1 is not None and key == "exp_avg":
                 values.append(("m̂<sub>t</sub>", _vec(np.asarray(value) / (1 - beta1**t))))
@@ -153,7 +159,7 @@ class EquationsPanel(FollowsLanguage, QWidget):
         elif status != "finished":
             shown = QCoreApplication.translate("EquationsPanel", RUN_STATUS.get(status, status))
             text = self.tr("run {status}").format(status=shown)
-            values.append(("", f"<i>{html.escape(text)}</i>"))
+            values.append(("", f"<i>{escape(text)}</i>"))
         rows.append("<table cellspacing='3'>")
         for name, value in values:
             rows.append(f"<tr><td align='right'>{name}</td><td>= <code>{value}</code></td></tr>")
@@ -162,7 +168,7 @@ class EquationsPanel(FollowsLanguage, QWidget):
         rows.append(
             " &nbsp; ".join(
                 f"<span style='color:{c or ink}'>━➤</span> "
-                + html.escape(QCoreApplication.translate("EquationsPanel", text))
+                + escape(QCoreApplication.translate("EquationsPanel", text))
                 for c, text in ARROW_LEGEND
             )
         )
@@ -170,4 +176,4 @@ class EquationsPanel(FollowsLanguage, QWidget):
 
     def clear(self, message: str = "") -> None:
         self._shown_step = None
-        self.text.setText(html.escape(message))
+        self.text.setText(escape(message))

@@ -72,7 +72,8 @@ class LogAxis(pg.AxisItem):
 def _plot(log_y: bool) -> pg.PlotWidget:
     # Colours are the light theme's; Presentation's theme_plots re-colours for the dark one.
     axes = {"left": LogAxis("left")} if log_y else {}
-    widget = pg.PlotWidget(background="w", axisItems=axes)
+    # No context menu (it offers nothing here); without one a plot builds 2–3 ms faster.
+    widget = pg.PlotWidget(background="w", axisItems=axes, enableMenu=False)
     plot = widget.getPlotItem()
     plot.setTitle(" ", size=TITLE_SIZE, color="#222")
     plot.setLogMode(x=False, y=log_y)
@@ -83,7 +84,6 @@ def _plot(log_y: bool) -> pg.PlotWidget:
         axis.setTextPen(pg.mkPen("#222"))
         axis.setPen(pg.mkPen("#555"))
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    plot.setMenuEnabled(False)
     widget.setMinimumHeight(110)
     return widget
 

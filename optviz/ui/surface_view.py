@@ -13,7 +13,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 
-from optviz.engine.grid import arrow_segments
 from optviz.ui import style
 from optviz.ui.surface_view_heatmap import AXIS_FONT, STATIC, HeatmapMixin, pastel_colormap
 from optviz.ui.surface_view_runs import RunsMixin, visible_points
@@ -118,6 +117,8 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
 
     def set_step_arrows(self, arrows: list[tuple[float, float, float, float]]) -> None:
         """Up to three arrows (x, y, dx, dy): −η·g, the velocity/first moment, the update."""
+        from optviz.engine.grid import arrow_segments  # with contourpy: not at start-up
+
         for k, curve in enumerate(self.step_arrow_items):
             arrow = None if k >= len(arrows) or arrows[k] is None else np.array([arrows[k]])
             if arrow is not None and np.isfinite(arrow).all() and np.hypot(*arrow[0, 2:]) > 0:

@@ -39,7 +39,7 @@ def curve_plot(log_y: bool) -> pg.PlotWidget:
     """A plot of a race's iterations, white, with a `LightGrid`; its texts are set by
     TrainingPlots.retranslate()."""
     axes = {"left": LogAxis("left")} if log_y else {}  # labels that never overlap
-    widget = pg.PlotWidget(background="w", axisItems=axes)
+    widget = pg.PlotWidget(background="w", axisItems=axes, enableMenu=False)
     plot = widget.getPlotItem()
     plot.setTitle("", size="11pt", color="#222")  # the style; retranslate() keeps it
     plot.setLogMode(x=False, y=log_y)
@@ -53,7 +53,6 @@ def curve_plot(log_y: bool) -> pg.PlotWidget:
     # lay the plot out again, in several passes (measured: 4 repaints instead of 1).
     plot.getAxis("left").setWidth(AXIS_WIDTH)
     plot.setLabel("bottom", "", **{"font-size": "10pt"})
-    plot.setMenuEnabled(False)
     widget.setMinimumHeight(120)
     return widget
 

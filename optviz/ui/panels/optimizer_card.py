@@ -6,7 +6,7 @@ Details: flavour, duplicate, every hyperparameter (HyperForm) and the schedule.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -37,8 +37,10 @@ from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
 from optviz.ui.panels.hyper_fields import format_number, hyper_tooltip, read_back
 from optviz.ui.panels.hyper_form import HyperForm
-from optviz.ui.panels.schedule_editor import ScheduleEditor
 from optviz.ui.style import OKABE_ITO
+
+if TYPE_CHECKING:
+    from optviz.ui.panels.schedule_editor import ScheduleEditor
 
 SELECTED_COLOR = OKABE_ITO[4]  # blue
 # Set once, on the widget that holds the cards (OptimizerList), not on each card: a style
@@ -341,6 +343,8 @@ class OptimizerCard(FollowsLanguage, QFrame):
         if self._schedule_editor is None:
             if self._details is None:
                 self._build_details()
+            from optviz.ui.panels.schedule_editor import ScheduleEditor  # not at start-up
+
             editor = ScheduleEditor(steps=self._steps)
             editor.set_spec(self._schedule_spec)
             editor.set_color(self.swatch.color())

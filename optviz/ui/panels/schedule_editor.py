@@ -82,12 +82,11 @@ class ScheduleEditor(FollowsLanguage, QWidget):
         self.warmup_form.validity_changed.connect(self._update_validity)
         layout.addWidget(self.warmup_form)
 
-        self.preview = pg.PlotWidget(background=None)
+        self.preview = pg.PlotWidget(background=None, enableMenu=False)
         self.preview.setFixedHeight(PREVIEW_HEIGHT)
         self.preview.hideAxis("left")
         self.preview.hideAxis("bottom")
         self.preview.hideButtons()
-        self.preview.setMenuEnabled(False)
         self.preview.setMouseEnabled(False, False)
         self.preview.getViewBox().setBorder(pg.mkPen("#BBBBBB", width=1))
         self._pen = pg.mkPen(OKABE_ITO[4], width=2)
