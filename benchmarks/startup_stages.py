@@ -1,5 +1,6 @@
 """Where start-up time goes: milliseconds from process start to each stage of opening the
-main window on the default preset, up to its first paint. (superqt is imported after it.)
+main window on the default preset, up to the end of its first frame (superqt is imported
+after it).
 
     QT_QPA_PLATFORM=offscreen python benchmarks/startup_stages.py [--runs 3]
 
@@ -39,10 +40,17 @@ window = MainWindow()
 mark("MainWindow()")
 window.load_preset("ravine")
 mark("load_preset")
+LATER = [window._side_page]
 window.resize(1280, 720)
 
 def at_first_paint():
     mark("show, first paint")
+
+def at_frame_done():
+    mark("first frame done")
+
+def at_complete():
+    mark("side plots paint")
 """
     + SHOW_UNTIL_FIRST_PAINT
     + r"""

@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -38,6 +38,8 @@ from optviz.ui.panels.optimizer_list import OptimizerList
 from optviz.ui.panels.playback import PlaybackBar
 from optviz.ui.panels.surface_panel import SurfacePanel
 from optviz.ui.presentation import Presentation
+from optviz.ui.side_plots import MIN_HEIGHT as SIDE_PLOTS_MIN_HEIGHT
+from optviz.ui.side_plots import SIZE_HINT as SIDE_PLOTS_SIZE_HINT
 from optviz.ui.side_plots import SidePlots
 from optviz.ui.surface_view import SurfaceView
 from optviz.ui.worker import EngineWorker, RunAnswer
@@ -75,10 +77,13 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
 
         # --- central area ---
         self.surface_view = SurfaceView()
-        self.side_plots = SidePlots()
+        # Built right after the first frame (issue #3: three plots, ~25 ms to build and more
+        # to paint), before the first run's results arrive; or when first asked for.
+        self._side_page = LazyTab(SidePlots, size_hint=QSize(*SIDE_PLOTS_SIZE_HINT))
+        self._side_page.setMinimumHeight(SIDE_PLOTS_MIN_HEIGHT)
         self.equations = EquationsPanel()
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.side_plots)
+        right.addWidget(self._side_page)
         right.addWidget(self.equations)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
@@ -140,8 +145,11 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
             [self.surface_panel.changed, self.optimizer_list.changed, self.training_edited],
         )
         self.presentation = Presentation(self, dock=self.dock)
+        for page in (self._side_page, self._training_page, self._concepts_page):
+            page.content_built.connect(self.presentation.adopt)
         self._quitting = False
-        self._engine_started = False
+        # The start-up's steps after the first frame, each after a paint pass of the window.
+        self._after_paint = [self._after_first_frame, self._after_side_plots]
         self._build_menus()
         self.statusBar().showMessage(self.tr("Ready"))
 
@@ -173,6 +181,11 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
         self.worker.failed.connect(self._failed)
         # Legends and titles are re-made with each run: scale them in presentation mode.
         self.run_drawn.connect(self.presentation.refresh_fonts)
+
+    @property
+    def side_plots(self) -> SidePlots:
+        """Loss, distance to the minimum and learning rate against the step."""
+        return self._side_page.content()
 
     # --- the surface grid: the colour map behind the paths, asked for as the view moves --
 
@@ -225,24 +238,27 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
-        if not self._engine_started:
-            self._engine_started = True
-            QTimer.singleShot(0, self._after_first_paint)
+        if self._after_paint:  # the next step of the start-up, after this paint pass
+            QTimer.singleShot(0, self._after_paint.pop(0))
 
-    def _after_first_paint(self) -> None:
-        """What the first frame did not wait for (issue #3): the loaded experiment's run,
-        the engine processes (spawning them earlier puts two more Python start-ups on the
-        CPUs while the first frame is drawn), and superqt (the debouncers and the optimizer
-        cards' details need it)."""
+    def _after_first_frame(self) -> None:
+        """The side plots and the loaded experiment's run: the first frame does not wait for
+        them (issue #3); the side plots' own paint comes next."""
+        self._side_page.content()
         if self._loaded_run.isActive():
             self._loaded_run.stop()
             self._start_run()
+
+    def _after_side_plots(self) -> None:
+        """The engine processes (spawning them earlier puts two more Python start-ups on the
+        CPUs while the window is drawn) and superqt (the debouncers and the optimizer cards'
+        details need it)."""
         self.worker.warm_up()
         import_module("superqt")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not self._engine_started:  # a window that is never painted still gets its engine
+        if self._after_paint:  # a window that is never painted still gets its engine
             QTimer.singleShot(1000, self.worker.warm_up)
 
     def request_quit(self) -> None:

@@ -261,6 +261,14 @@ class Presentation(QObject):
         refresh_themed_styles()  # style sheets that use palette(...) or the error red
         self._apply_plot_theme(self.plot_theme())
 
+    def adopt(self, part: QWidget) -> None:
+        """Theme a part of the window built after it was themed (a lazily built tab or pane),
+        and scale its fonts in presentation mode. Plots are built in the light theme's
+        colours, so there is nothing to do in it."""
+        if self.theme != "light" or self._active:
+            self._apply_plot_theme(self.plot_theme())
+            self.refresh_fonts()
+
     # --- fonts --------------------------------------------------------------------------------
 
     def refresh_fonts(self) -> None:

@@ -15,6 +15,12 @@ TICK_FONT.setPointSize(10)
 TITLE_SIZE = "12pt"
 # The step cursor: a mid grey shows on the light and the dark plot background alike.
 CURSOR_COLOR = "#888888"
+PLOT_MIN_HEIGHT = 110
+SPACING = 2
+MIN_HEIGHT = 3 * PLOT_MIN_HEIGHT + 2 * SPACING  # of the three, stacked
+# What the three ask for (pyqtgraph's 600×480 a PlotWidget): the main window's placeholder
+# asks the same, so its splitter divides the column alike before they are built.
+SIZE_HINT = (600, 3 * 480 + 2 * SPACING)
 
 
 class LogAxis(pg.AxisItem):
@@ -84,7 +90,7 @@ def _plot(log_y: bool) -> pg.PlotWidget:
         axis.setTextPen(pg.mkPen("#222"))
         axis.setPen(pg.mkPen("#555"))
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    widget.setMinimumHeight(110)
+    widget.setMinimumHeight(PLOT_MIN_HEIGHT)
     return widget
 
 
@@ -93,7 +99,7 @@ class SidePlots(FollowsLanguage, QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(SPACING)
         self.loss = _plot(log_y=True)
         self.distance = _plot(log_y=True)
         self.lr = _plot(log_y=False)

@@ -141,3 +141,18 @@ def test_about_names_the_version_licences_and_data_set_credits():
                      "LeCun", "Cortes", "Burges", "CC BY-SA 3.0", "Fashion-MNIST", "Zalando",
                      "Alpaydin", "Kaynak", "CC BY 4.0"):  # fmt: skip
         assert expected in text
+
+
+def test_parts_built_after_the_theme_was_set_are_themed_too(open_window):
+    """The Training tab is built when first shown, the side plots after the first frame:
+    in the dark theme their plots are dark like the rest (they were white)."""
+    window = open_window(1000, 600)
+    window.presentation.set_theme("dark")
+    try:
+        assert not window._training_page.built
+        window.tabs.setCurrentWidget(window._training_page)
+        views = window.training_tab.findChildren(pg.GraphicsView)
+        assert views
+        assert all(view.backgroundBrush().color().lightness() < 80 for view in views)
+    finally:
+        window.presentation.set_theme("light")
