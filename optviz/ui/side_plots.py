@@ -117,7 +117,8 @@ class SidePlots(FollowsLanguage, QWidget):
                 angle=90,
                 pen=pg.mkPen(CURSOR_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             )
-            widget.addItem(line)
+            # Not part of the auto range: moving it would re-fit the axes every frame.
+            widget.addItem(line, ignoreBounds=True)
             self._cursors.append(line)
 
     def retranslate(self) -> None:
@@ -176,7 +177,9 @@ class SidePlots(FollowsLanguage, QWidget):
         has_minima = np.isfinite(distance).any()
         self.distance.setVisible(bool(has_minima))
         for widget in self.plots:
-            widget.getPlotItem().enableAutoRange()
+            # Fitted once, not kept fitted: the curves stay as they are while the step
+            # cursor moves, and pyqtgraph re-fits a kept-fitted view whenever any item moves.
+            widget.getPlotItem().autoRange()
 
     def set_step(self, step: int) -> None:
         for line in self._cursors:

@@ -67,6 +67,7 @@ class RunsMixin:
         self._end_step = np.zeros(0, dtype=int)
         self._status: tuple[str, ...] = ()
         self._colors: list[str] = []
+        self._brushes: list = []
         self._legend_entries: list[tuple[str, str, int]] = []  # (label, status, end step)
         self._step = 0
         self._trail: int | None = None
@@ -114,6 +115,9 @@ class RunsMixin:
         self._end_step = np.asarray(end_step)
         self._status = tuple(status)
         self._colors = list(colors)
+        # One brush per run for its markers: pyqtgraph's symbol atlas keys on the brush
+        # object, so a new brush each frame rendered (and kept) a new symbol every frame.
+        self._brushes = [pg.mkBrush(color) for color in colors]
         self._kept_cell = None
         self._trails_key = None
         self.legend.clear()
@@ -169,12 +173,12 @@ class RunsMixin:
             head = self._positions[k, last]
             if np.isfinite(head).all():
                 heads.append(head)
-                head_brushes.append(pg.mkBrush(self._colors[k]))
+                head_brushes.append(self._brushes[k])
             if step >= self._end_step[k] and self._status[k] in ("diverged", "stopped"):
                 if np.isfinite(head).all():
                     ends.append(head)
                     end_symbols.append("x" if self._status[k] == "diverged" else "s")
-                    end_brushes.append(pg.mkBrush(self._colors[k]))
+                    end_brushes.append(self._brushes[k])
         self.heads.setData(pos=np.array(heads).reshape(-1, 2), brush=head_brushes)
         self.ends.setData(
             pos=np.array(ends).reshape(-1, 2), symbol=end_symbols, brush=end_brushes, size=22

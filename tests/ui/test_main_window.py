@@ -78,6 +78,16 @@ def test_play_pause_and_step_move_the_head(window, qtbot):
     assert bar.step == paused_at
 
 
+def test_playing_draws_the_heads_with_one_symbol_per_run(window):
+    """pyqtgraph's symbol atlas keys on the brush object: a new brush per frame made it render
+    and keep a new symbol every frame (420 after 400 frames), slowing playback down."""
+    bar = window.playback
+    for step in range(0, 150, 2):
+        bar.set_step(step)
+        QApplication.processEvents()
+    assert len(window.surface_view.heads.fragmentAtlas) == window.answer.result.n_runs
+
+
 def test_invalid_value_shows_inline_error_and_does_not_run(window, qtbot):
     requests = []
     window.worker.run_done.connect(lambda answer: requests.append(answer))
