@@ -28,7 +28,9 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
     range_changed = Signal(object)
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        # No pyqtgraph context menu: its transforms (log axes, FFT …) would break the map,
+        # and the window has its own export and reset zoom.
+        super().__init__(parent, background="w", enableMenu=False)
         plot = self.getPlotItem()
         plot.setAspectLocked(True)
         plot.showGrid(False, False)
