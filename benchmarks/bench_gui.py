@@ -174,6 +174,7 @@ def frame_rate(frames: int = 300) -> None:
     while not all(done.values()) and time.time() < deadline:
         app.processEvents()
     assert window.grid.z.shape[1] == 512, window.grid.z.shape
+    window.playback.playing_changed.emit(True)  # the views' playing mode, without its timer
     t0 = time.perf_counter()
     for frame in range(frames):
         window.playback.set_step(frame * 5)  # what the playback timer does each tick

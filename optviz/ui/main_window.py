@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -251,10 +252,12 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
 
     def _after_side_plots(self) -> None:
         """The engine processes (spawning them earlier puts two more Python start-ups on the
-        CPUs while the window is drawn) and superqt (the debouncers and the optimizer cards'
-        details need it)."""
+        CPUs while the window is drawn) and superqt's import (the debouncers and the
+        optimizer cards' details need it)."""
         self.worker.warm_up()
-        import_module("superqt")
+        # Off the GUI thread: its ~70 ms would stall the event loop (a run's results, the
+        # first clicks). Whoever needs superqt before the import is over waits for the rest.
+        threading.Thread(target=import_module, args=("superqt",), name="import-superqt").start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -94,6 +94,15 @@ def _plot(log_y: bool) -> pg.PlotWidget:
     return widget
 
 
+class StepCursor(pg.InfiniteLine):
+    """The playback position: outside the views' bounds, and its moves are not reported to
+    the view (pyqtgraph re-fits a view that follows its curves whenever any of its items
+    moves, even one outside its bounds: all three views, every frame of playback)."""
+
+    def informViewBoundsChanged(self) -> None:  # noqa: N802 - pyqtgraph override
+        pass
+
+
 class SidePlots(FollowsLanguage, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -113,11 +122,10 @@ class SidePlots(FollowsLanguage, QWidget):
         self._curves: dict[pg.PlotWidget, list[pg.PlotDataItem]] = {w: [] for w in self.plots}
         self._cursors = []
         for widget in self.plots:
-            line = pg.InfiniteLine(
+            line = StepCursor(
                 angle=90,
                 pen=pg.mkPen(CURSOR_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             )
-            # Not part of the auto range: moving it would re-fit the axes every frame.
             widget.addItem(line, ignoreBounds=True)
             self._cursors.append(line)
 
@@ -177,9 +185,7 @@ class SidePlots(FollowsLanguage, QWidget):
         has_minima = np.isfinite(distance).any()
         self.distance.setVisible(bool(has_minima))
         for widget in self.plots:
-            # Fitted once, not kept fitted: the curves stay as they are while the step
-            # cursor moves, and pyqtgraph re-fits a kept-fitted view whenever any item moves.
-            widget.getPlotItem().autoRange()
+            widget.getPlotItem().enableAutoRange()
 
     def set_step(self, step: int) -> None:
         for line in self._cursors:

@@ -44,3 +44,34 @@ def test_a_decade_is_one_tick_not_a_major_and_a_minor_one():
     values = [round(v, 9) for _spacing, level in levels for v in level]
     assert len(values) == len(set(values))
     assert {-2, -1, 0, 1, 2} <= set(values)
+
+
+def test_moving_the_step_cursor_does_not_re_fit_the_views(qtbot):
+    """pyqtgraph re-fitted all three views whenever the cursor moved: every playback frame."""
+    from optviz.ui.side_plots import SidePlots
+
+    make_app()
+    plots = SidePlots()
+    qtbot.addWidget(plots)
+    steps = np.arange(51)
+    loss = np.vstack([np.exp(-steps / 10), np.exp(-steps / 20)])
+    plots.set_runs(loss, loss, np.full((2, 50), 0.1), ["#E69F00", "#56B4E9"])
+    views = [plot.getPlotItem().getViewBox() for plot in plots.plots]
+    for _ in range(3):  # fitted as the first paints do (a linked view follows the next)
+        for view in views:
+            view.prepareForPaint()
+    fits = []
+    for view in views:  # a re-fit measures every curve: count those measurements
+
+        def measured(*args, view=view, **kwargs):
+            fits.append(view)
+            return type(view).childrenBounds(view, *args, **kwargs)
+
+        view.childrenBounds = measured
+    for step in range(0, 50, 5):
+        plots.set_step(step)
+        for view in views:
+            view.prepareForPaint()  # what each frame's paint does
+    assert plots._cursors[0].value() == 45
+    assert [view.autoRangeEnabled()[1] for view in views] == [True] * 3  # still following
+    assert fits == []
