@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 
 from optviz.ui.app import make_app
 from optviz.ui.surface_view import SurfaceView
@@ -32,16 +32,22 @@ def view(qtbot):
     return view
 
 
-def pixels(view: SurfaceView, x: float, y: float) -> list[QColor]:
+def images(view: SurfaceView) -> list:
+    """The view as on screen (the trail layer paints from the image it keeps) and as an
+    export renders it (the trail layer strokes its paths)."""
+    screen = QGuiApplication.primaryScreen().grabWindow(view.winId()).toImage()
+    return [screen, view.grab().toImage()]
+
+
+def pixels(view: SurfaceView, image, x: float, y: float) -> list[QColor]:
     """The colours of a 1×5 pixel column centred on data point (x, y) (lines are 2.5 px)."""
-    image = view.grab().toImage()
     scene_point = view.getPlotItem().getViewBox().mapViewToScene(QPointF(x, y))
     centre = view.mapFromScene(scene_point)
     return [image.pixelColor(centre.x(), centre.y() + dy) for dy in range(-2, 3)]
 
 
-def shows(view: SurfaceView, x: float, y: float, hex_color: str) -> bool:
-    """Whether the line of `hex_color` passes through data point (x, y)."""
+def shows(view: SurfaceView, image, x: float, y: float, hex_color: str) -> bool:
+    """Whether the line of `hex_color` passes through data point (x, y) in `image`."""
     want = QColor(hex_color)
     return any(
         max(
@@ -50,7 +56,7 @@ def shows(view: SurfaceView, x: float, y: float, hex_color: str) -> bool:
             abs(found.blue() - want.blue()),
         )
         <= 30
-        for found in pixels(view, x, y)
+        for found in pixels(view, image, x, y)
     )
 
 
@@ -67,7 +73,10 @@ def test_frozen_step_moves_in_whole_chunks():
     ]
 
 
-@pytest.mark.parametrize("order", [(10, 3 * CHUNK + 40), (STEPS, CHUNK + 30), (CHUNK + 1,), (30,)])
+@pytest.mark.parametrize(
+    "order",
+    [(10, 3 * CHUNK + 40), (STEPS, CHUNK + 30), (CHUNK + 1,), (30,), tuple(range(0, STEPS, 7))],
+)
 def test_path_is_drawn_up_to_the_step_and_not_beyond(view, qtbot, order):
     for step in order:
         view.set_step(step)
@@ -79,17 +88,19 @@ def test_path_is_drawn_up_to_the_step_and_not_beyond(view, qtbot, order):
         checks.append(x_at(frozen // 2))
     if step - frozen >= 20:  # a point in the live part, away from the head marker
         checks.append(x_at(frozen + 4))
-    for x in checks:
-        assert shows(view, x, 0.5, COLORS[0]), (order, x)
-        assert shows(view, x, -0.5, COLORS[1]), (order, x)
     beyond = x_at(min(step + CHUNK // 2, STEPS))
-    if step + 4 < STEPS:
-        assert not shows(view, beyond, 0.5, COLORS[0]), (order, beyond)
+    for image in images(view):
+        for x in checks:
+            assert shows(view, image, x, 0.5, COLORS[0]), (order, x)
+            assert shows(view, image, x, -0.5, COLORS[1]), (order, x)
+        if step + 4 < STEPS:
+            assert not shows(view, image, beyond, 0.5, COLORS[0]), (order, beyond)
 
 
 def test_a_trail_limit_draws_only_the_last_steps(view, qtbot):
     step, trail = 3 * CHUNK, 20
     view.set_step(step, trail)
     qtbot.wait(10)
-    assert shows(view, x_at(step - 10), 0.5, COLORS[0])
-    assert not shows(view, x_at(step // 3), 0.5, COLORS[0])
+    for image in images(view):
+        assert shows(view, image, x_at(step - 10), 0.5, COLORS[0])
+        assert not shows(view, image, x_at(step // 3), 0.5, COLORS[0])
