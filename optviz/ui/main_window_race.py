@@ -60,6 +60,11 @@ class SurfaceRaceMixin:
         self.playback.set_steps(exp.steps)
         self.playback.set_step(exp.steps)
         self._surface_key = None
+        # The map's frame, axis names and start point now, for the first frame; its colours
+        # come with the run (the grid is computed by the engine).
+        self._axis_labels(surface)
+        self.surface_view.set_view_rect(exp.view or surface.view)
+        self.surface_view.set_start(*start)
         # Loading is not an edit: a shown window runs it now, one not shown yet soon after.
         self._debounced_run.cancel()
         if self.isVisible():

@@ -40,6 +40,7 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
             axis.setPen(pg.mkPen("#333333", width=1.5))
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setCacheMode(STATIC)
+            axis.enableAutoSIPrefix(False)  # "x (x0.001)" on a zoomed map puzzles more than helps
         self.set_axis_labels("x", "y")
         self._build_heatmap(plot)
         self.minima = pg.ScatterPlotItem(

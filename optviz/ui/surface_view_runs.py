@@ -48,6 +48,7 @@ class RunsMixin:
             pen=pg.mkPen("#999999"),
         )
         self.legend.setParentItem(plot.getViewBox())
+        self.legend.setVisible(False)  # until a run gives it entries (an empty box otherwise)
         self._halos: list[pg.PlotCurveItem] = []
         self._curves: list[pg.PlotCurveItem] = []
         # Paths up to a frozen step come from one cached layer; the items above hold the rest.
@@ -124,6 +125,7 @@ class RunsMixin:
         self._legend_entries = [(labels[k], status[k], end_step[k]) for k in legend_runs]
         for k, entry in zip(legend_runs, self._legend_entries, strict=True):
             self.legend.addItem(self._curves[k], self._legend_text(*entry))
+        self.legend.setVisible(bool(self._legend_entries))
         self.set_step(self._step, self._trail)
 
     def _legend_text(self, label: str, status: str, end_step: int) -> str:

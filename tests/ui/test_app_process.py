@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from optviz.engine import presets
+
 
 def png_size(path) -> tuple[int, int]:
     data = path.read_bytes()
@@ -155,6 +157,10 @@ FIRST_FRAME = textwrap.dedent(
             if event.type() == QEvent.Type.Paint and "superqt at the first paint" not in seen:
                 seen["superqt at the first paint"] = "superqt" in sys.modules
                 seen["side plots at the first paint"] = window._side_page.built
+                start = window.surface_view.start_marker.pos()
+                seen["start marker at the first paint"] = (start.x(), start.y())
+                seen["map frame holds it"] = window.surface_view.view_rect()[0] < start.x()
+                seen["an empty legend shown"] = window.surface_view.legend.isVisible()
             return False
 
     def settled():  # superqt comes a moment after the first frame, the run later
@@ -184,7 +190,7 @@ def test_the_first_frame_waits_for_neither_superqt_nor_side_plots_nor_card_detai
     """Importing superqt costs ~70 ms, the side plots ~35 ms to build and more to paint, the
     preset's six cards' details ~35 ms: the first frame (issue #3's start-up target) waits
     for none of them. The side plots and superqt come right after it; the details when a
-    card is opened."""
+    card is opened. The first frame shows the preset's map frame and start point."""
     proc = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME], env=env(), capture_output=True, text=True, timeout=90
     )
@@ -194,6 +200,9 @@ def test_the_first_frame_waits_for_neither_superqt_nor_side_plots_nor_card_detai
             "superqt before the first paint": False,
             "superqt at the first paint": False,
             "side plots at the first paint": False,
+            "start marker at the first paint": tuple(presets.preset(presets.DEFAULT).starts[0]),
+            "map frame holds it": True,
+            "an empty legend shown": False,
             "superqt once the run is drawn": True,
             "side plots once the run is drawn": True,
             "cards with their details built": 0,
