@@ -348,7 +348,7 @@ def engine_texts() -> list[tuple[str, str]]:
         found[("Optimizers", cls.display_name)] = None
         hypers.extend(cls.hyperparameters)
     for _flavor, name in optimizers.ALIASES:
-        found[("Optimizers", name.title())] = None  # as optimizer_card.display_name shows it
+        found[("Optimizers", name.title())] = None  # as optimizer_names.display_name shows it
     for cls in schedules.SCHEDULES.values():
         found[("Schedules", cls.display_name)] = None
         found[("Schedules", cls.formula)] = None  # some formulas have words in them

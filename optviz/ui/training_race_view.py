@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from optviz.ui import style
 from optviz.ui.i18n import FollowsLanguage, engine_text
 from optviz.ui.landscape_view import LandscapePanel, shown_label
-from optviz.ui.panels.optimizer_card import display_name
+from optviz.ui.panels.optimizer_names import display_name
 from optviz.ui.training_plots import TrainingPlots
 from optviz.ui.training_process import Chunk, Ready
 from optviz.ui.training_views import ResultsTable, SampleStrip, WeightsView

@@ -31,7 +31,7 @@ from optviz.ui.concepts.basins_drawing import BY_STEPS, COLOR_BY, basin_colors, 
 from optviz.ui.concepts.helper import BackgroundJob, ComputedView, failure_text
 from optviz.ui.i18n import engine_text
 from optviz.ui.panels.hyper_form import HyperForm
-from optviz.ui.panels.optimizer_card import display_name, optimizer_names, shown_name
+from optviz.ui.panels.optimizer_names import display_name, optimizer_names, shown_name
 
 # Tooltips in the "Hyperparameters" context, where the form translates every tooltip.
 STEPS_TIP = QT_TRANSLATE_NOOP("Hyperparameters", "updates per start")

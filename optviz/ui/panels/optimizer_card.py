@@ -32,11 +32,17 @@ from PySide6.QtWidgets import (
 
 from optviz.engine import optimizers as registry
 from optviz.engine.errors import ExperimentError
-from optviz.engine.experiment import OptimizerSpec
-from optviz.ui.i18n import FollowsLanguage, engine_text
+from optviz.ui.i18n import FollowsLanguage
 from optviz.ui.panels.card_widgets import ColorButton, ElidingComboBox
-from optviz.ui.panels.hyper_fields import format_number, hyper_tooltip, read_back
+from optviz.ui.panels.hyper_fields import format_number, hyper_tooltip
 from optviz.ui.panels.hyper_form import HyperForm
+from optviz.ui.panels.optimizer_names import (
+    display_name,
+    flavours,
+    optimizer_names,
+    read_back_values,
+    shown_name,
+)
 from optviz.ui.style import OKABE_ITO
 
 if TYPE_CHECKING:
@@ -52,11 +58,6 @@ CARD_STYLE = (
     " QLabel#scheduleHeading { font-weight: bold; margin-top: 6px; }"
     " QToolButton#colorSwatch::menu-indicator { image: none; width: 0; }"
 )
-# The classic order of the textbooks; other names follow in registry order.
-CLASSIC_ORDER = (
-    "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
-    "adamw", "nadam", "radam", "adadelta", "adamax",
-)  # fmt: skip
 EXPAND_MS = 120
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 UI_KEYS = ("name", "flavor", "label", "color", "enabled", "schedule")
@@ -65,33 +66,6 @@ FLAVOUR_TITLES = {
     "textbook": QT_TRANSLATE_NOOP("OptimizerCard", "textbook"),
     "lecture": QT_TRANSLATE_NOOP("OptimizerCard", "lecture"),
 }
-
-
-def flavours() -> list[str]:
-    """Every registered flavour, torch first."""
-    registry._load_flavours()
-    found = list(dict.fromkeys(flavor for flavor, _ in registry.OPTIMIZERS))
-    return sorted(found, key=lambda f: (f != "torch", found.index(f)))
-
-
-def optimizer_names(flavor: str) -> list[str]:
-    """Names and aliases of one flavour, classic ones first."""
-    registry._load_flavours()
-    names = [n for f, n in [*registry.OPTIMIZERS, *registry.ALIASES] if f == flavor]
-    names = list(dict.fromkeys(names))
-    rank = {name: i for i, name in enumerate(CLASSIC_ORDER)}
-    return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
-
-
-def display_name(name: str, flavor: str) -> str:
-    """'Momentum' for the torch alias, the class's own display name otherwise (in English:
-    it becomes the label in the experiment file)."""
-    return OptimizerSpec(name, flavor).display_label
-
-
-def shown_name(name: str, flavor: str) -> str:
-    """display_name in the installed language, for menus and placeholders."""
-    return engine_text("Optimizers", display_name(name, flavor))
 
 
 class OptimizerCard(FollowsLanguage, QFrame):
@@ -411,7 +385,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
             self.lr_edit.deleteLater()
             self.lr_edit = None
         self._name, self._flavor, self._lr_key = name, flavor, cls.lr_key
-        values = _checked(cls, overrides, given) if lazy else None
+        values = read_back_values(cls, overrides, given) if lazy else None
         if values is None:  # asked to build it, or a value is invalid: the form shows why
             self._given = dict(given)
             self._build_form()
@@ -522,18 +496,3 @@ class OptimizerCard(FollowsLanguage, QFrame):
     def _emit_if_valid(self) -> None:
         if self._valid:
             self.changed.emit()
-
-
-def _checked(cls: Any, overrides: dict[str, Any], given: dict[str, Any]) -> dict[str, Any] | None:
-    """`given` as the form would read it back (each value validated, then the optimizer's
-    cross-field rules on all of them), or None if one is invalid."""
-    values = {}
-    try:
-        for hyper in cls.hyperparameters:
-            if hyper.name in given:
-                values[hyper.name] = read_back(hyper, given[hyper.name])
-        defaults = {h.name: overrides.get(h.name, h.default) for h in cls.hyperparameters}
-        cls([], **{**defaults, **values})
-    except ExperimentError:
-        return None
-    return values

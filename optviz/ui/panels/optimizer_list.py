@@ -19,13 +19,8 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import ExperimentError
 from optviz.engine.optimizers import optimizer_class
 from optviz.ui.i18n import FollowsLanguage
-from optviz.ui.panels.optimizer_card import (
-    CARD_STYLE,
-    CLASSIC_ORDER,
-    OptimizerCard,
-    display_name,
-    optimizer_names,
-)
+from optviz.ui.panels.optimizer_card import CARD_STYLE, OptimizerCard
+from optviz.ui.panels.optimizer_names import CLASSIC_ORDER, display_name, optimizer_names
 from optviz.ui.style import OKABE_ITO, color_for, set_themed_style
 
 __all__ = ["OptimizerCard", "OptimizerList"]
