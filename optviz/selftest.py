@@ -211,6 +211,8 @@ def engine_probe(preset_name: str) -> dict[str, Any]:
 
 
 def check_main_window(state: _State) -> str:
+    from PySide6.QtWidgets import QAbstractSlider
+
     from optviz.ui.main_window import MainWindow
 
     window = state.window = MainWindow()
@@ -231,10 +233,13 @@ def check_main_window(state: _State) -> str:
     seconds = time.perf_counter() - started
     window.playback.set_step(window.playback.steps)
     result = window.answer.result
+    card = window.optimizer_list.cards()[0]
+    card.set_expanded(True, animate=False)  # built on opening, with superqt's widgets
+    sliders = type(card.form.field(card._lr_key).findChild(QAbstractSlider)).__name__
     return (
         f"preset {PRESET!r} ran to step {window.playback.step} of {window.playback.steps} "
         f"({len(result.labels)} optimizers) and the surface was drawn in {seconds:.1f} s "
-        f"(engine in a {window.worker.mode})"
+        f"(engine in a {window.worker.mode}); a card's details open ({sliders})"
     )
 
 
