@@ -6,8 +6,9 @@ one line on stdout, ``ok   name: what was seen`` or ``FAIL name: why``; a failur
 goes to stderr. It needs no screen: unless QT_QPA_PLATFORM is set, Qt draws offscreen.
 
 With OPTVIZ_FIRST_PAINT=1 it instead opens the main window as `optviz` does and prints
-``first-paint <time.time()>`` when the window first paints, then quits
-(packaging/measure_startup.py times the frozen app with it).
+``first-paint <time.time()>`` when the window's first paint starts and ``first-frame
+<time.time()>`` when that frame is done, then quits (packaging/measure_startup.py times
+the frozen app with it).
 
 Keep the imports at the top light: the engine check's helper process imports this module.
 """
@@ -370,8 +371,8 @@ def _close(state: _State) -> None:
 
 
 def first_paint() -> int:
-    """Open the main window on the default preset as `optviz` does; print the wall-clock time
-    of its first Paint event and quit."""
+    """Open the main window on the default preset as `optviz` does; print the wall-clock times
+    of its first Paint event and of the end of that frame, and quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
@@ -396,8 +397,12 @@ def first_paint() -> int:
             ):
                 self.seen = True
                 print(f"first-paint {time.time()!r}", flush=True)
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, frame_done)
             return False
+
+    def frame_done() -> None:  # the event loop's next turn: the paint pass is over
+        print(f"first-frame {time.time()!r}", flush=True)
+        app.quit()
 
     spy = FirstPaint()
     app.installEventFilter(spy)

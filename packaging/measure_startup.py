@@ -1,11 +1,11 @@
-"""Start-up time to the first painted main window: the frozen app against `python -m optviz`.
+"""Start-up time to the main window's first frame: the frozen app against `python -m optviz`.
 
     python packaging/measure_startup.py                 # offscreen, 7 runs each
     xvfb-run -a python packaging/measure_startup.py --platform xcb
 
 Each run starts a fresh process with OPTVIZ_FIRST_PAINT=1 and `--self-test`, which opens the
-main window on the default preset as `optviz` does and prints the wall-clock time of its
-first Paint event (see optviz/selftest.py); the time counted is from just before the process
+main window on the default preset as `optviz` does and prints the wall-clock time of the end
+of its first frame (see optviz/selftest.py); the time counted is from just before the process
 is started to that moment. Runs are interleaved so that a busy moment hits every variant
 alike; the first round only warms the file cache and is not counted.
 """
@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402  (packaging/build.py: where the frozen executables are)
 
 
-def first_paint_seconds(command: list[str], env: dict[str, str]) -> float:
+def first_frame_seconds(command: list[str], env: dict[str, str]) -> float:
     started = time.time()
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("first-paint ")]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("first-frame ")]
     if proc.returncode != 0 or not lines:
         raise SystemExit(
-            f"{' '.join(command)}: exit code {proc.returncode}, no first paint\n{proc.stderr}"
+            f"{' '.join(command)}: exit code {proc.returncode}, no first frame\n{proc.stderr}"
         )
     return float(lines[-1].split()[1]) - started
 
@@ -53,10 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float]] = {label: [] for label in variants}
     for round_ in range(args.repeat + 1):
         for label, command in variants.items():
-            seconds = first_paint_seconds(command, env)
+            seconds = first_frame_seconds(command, env)
             if round_:
                 times[label].append(seconds)
-    print(f"first paint, {args.platform}, median of {args.repeat} (min–max):")
+    print(f"first frame, {args.platform}, median of {args.repeat} (min–max):")
     base = statistics.median(times["python -m optviz"])
     for label, values in times.items():
         median = statistics.median(values)
