@@ -27,11 +27,6 @@ class Debounced:
             self._debounced = qdebounced(self._function, timeout=self._timeout_ms)
         self._debounced(*args)
 
-    def flush(self) -> None:
-        """Call the function now if a call is waiting."""
-        if self._debounced is not None:
-            self._debounced.flush()
-
     def cancel(self) -> None:
         """Forget a waiting call."""
         if self._debounced is not None:
