@@ -236,7 +236,7 @@ def check_main_window(state: _State) -> str:
     result = window.answer.result
     card = window.optimizer_list.cards()[0]
     card.set_expanded(True, animate=False)  # built on opening, with superqt's widgets
-    sliders = type(card.form.field(card._lr_key).findChild(QAbstractSlider)).__name__
+    sliders = type(card.form.findChild(QAbstractSlider)).__name__
     return (
         f"preset {PRESET!r} ran to step {window.playback.step} of {window.playback.steps} "
         f"({len(result.labels)} optimizers) and the surface was drawn in {seconds:.1f} s "

@@ -53,17 +53,13 @@ class SurfaceRaceMixin:
             self._loading = False
         self._base = exp
         self._log_override = None
-        self.log_action.blockSignals(True)
-        self.log_action.setChecked(surface.log_scale)
-        self.log_action.blockSignals(False)
         self.playback.pause()
         self.playback.set_steps(exp.steps)
         self.playback.set_step(exp.steps)
         self._surface_key = None
         # The map's frame, axis names and start point now, for the first frame; its colours
         # come with the run (the grid is computed by the engine).
-        self._axis_labels(surface)
-        self.surface_view.set_view_rect(exp.view or surface.view)
+        self._frame(surface, exp.view or surface.view)
         self.surface_view.set_start(*start)
         # Loading is not an edit: a shown window runs it now, one not shown yet soon after.
         self._debounced_run.cancel()
@@ -145,17 +141,22 @@ class SurfaceRaceMixin:
             from optviz.engine.surfaces import make_surface
 
             surface = make_surface(exp.surface)
-            self._axis_labels(surface)
             rect = exp.view or surface.view
-            if self._log_override is None:
-                self.log_action.blockSignals(True)
-                self.log_action.setChecked(surface.log_scale)
-                self.log_action.blockSignals(False)
-            self.surface_view.set_view_rect(rect)
+            self._frame(surface, rect)
             # With the aspect ratio locked the view shows more than `rect`: sample all of it.
             self._request_grid(self._covering(rect))
         self.statusBar().showMessage(translate("MainWindow", "Running…"))
         self.worker.request_run(exp)
+
+    def _frame(self, surface, rect) -> None:
+        """A surface's axis names, its colour scale (unless the user chose one) and the
+        visible range `rect`."""
+        self._axis_labels(surface)
+        if self._log_override is None:
+            self.log_action.blockSignals(True)
+            self.log_action.setChecked(surface.log_scale)
+            self.log_action.blockSignals(False)
+        self.surface_view.set_view_rect(rect)
 
     def _axis_labels(self, surface) -> None:
         default = (

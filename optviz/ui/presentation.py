@@ -263,8 +263,9 @@ class Presentation(QObject):
 
     def adopt(self, part: QWidget) -> None:
         """Theme a part of the window built after it was themed (a lazily built tab or pane),
-        and scale its fonts in presentation mode. Plots are built in the light theme's
-        colours, so there is nothing to do in it."""
+        and scale its fonts in presentation mode. The plot theme is applied to the whole
+        window again (the function that applies it knows only the window). Plots are built
+        in the light theme's colours, so there is nothing to do in it."""
         if self.theme != "light" or self._active:
             self._apply_plot_theme(self.plot_theme())
             self.refresh_fonts()

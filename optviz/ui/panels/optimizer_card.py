@@ -205,7 +205,7 @@ class OptimizerCard(FollowsLanguage, QFrame):
         if self._details is not None:
             self._retranslate_details()
         if self._form is None and self.lr_edit is not None:
-            self.lr_edit.setToolTip(hyper_tooltip(*self._lr_tip))
+            self.lr_edit.setToolTip(hyper_tooltip(*self._lr_hyper()))
         flavor = self.name_combo.property("flavor")
         for i in range(self.name_combo.count()):
             self.name_combo.setItemText(i, shown_name(self.name_combo.itemData(i), flavor))
@@ -391,14 +391,18 @@ class OptimizerCard(FollowsLanguage, QFrame):
             self._build_form()
             return
         self._given = values
-        lr_hyper = next(h for h in cls.hyperparameters if h.name == cls.lr_key)
-        lr_default = overrides.get(cls.lr_key, lr_hyper.default)
+        lr_hyper, lr_default = self._lr_hyper()
         lr = values.get(cls.lr_key, lr_default)
         self.lr_edit = QLineEdit("" if lr is None else format_number(lr))
-        self._lr_tip = (lr_hyper, lr_default)  # the tooltip's hyperparameter and default
-        self.lr_edit.setToolTip(hyper_tooltip(*self._lr_tip))
+        self.lr_edit.setToolTip(hyper_tooltip(lr_hyper, lr_default))
         self.lr_edit.textChanged.connect(self._lr_typed)
         self._place_lr_edit()
+
+    def _lr_hyper(self) -> tuple[Any, Any]:
+        """The current optimizer's learning-rate hyperparameter and its default (an alias's)."""
+        cls, overrides = registry.optimizer_class(self._name, self._flavor)
+        hyper = next(h for h in cls.hyperparameters if h.name == cls.lr_key)
+        return hyper, overrides.get(cls.lr_key, hyper.default)
 
     def _place_lr_edit(self) -> None:
         self.lr_edit.setFixedWidth(self.lr_edit.fontMetrics().horizontalAdvance("0.00001") + 10)
