@@ -34,13 +34,16 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setAspectLocked(True)
         plot.showGrid(False, False)
+        for name in ("left", "bottom", "top", "right"):
+            # "x (x0.001)" on a zoomed map puzzles more than it helps. Off on the hidden axes
+            # too: with it on, every change of the range re-lays an axis's (hidden) label.
+            plot.getAxis(name).enableAutoSIPrefix(False)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
             axis.setTickFont(AXIS_FONT)
             axis.setPen(pg.mkPen("#333333", width=1.5))
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setCacheMode(STATIC)
-            axis.enableAutoSIPrefix(False)  # "x (x0.001)" on a zoomed map puzzles more than helps
         self.set_axis_labels("x", "y")
         self._build_heatmap(plot)
         self.minima = pg.ScatterPlotItem(

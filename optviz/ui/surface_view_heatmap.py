@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from optviz.ui import style
+from optviz.ui.colour_bar import ColourBar
 
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 CONTOURS_PER_TURN = 2
@@ -40,8 +41,8 @@ class HeatmapMixin:
         plot.addItem(self.image)
         self.colormap = pastel_colormap()
         self.image.setColorMap(self.colormap)
-        self.colorbar = pg.ColorBarItem(colorMap=self.colormap, interactive=False, width=18)
         # Not linked to the image: the engine sends the heatmap already coloured (RGBA).
+        self.colorbar = ColourBar(self.colormap, width=18)
         plot.layout.addItem(self.colorbar, 2, 5)
         plot.layout.setColumnFixedWidth(4, 5)
         self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
