@@ -156,6 +156,9 @@ def _arm_screenshot(app, window, path: Path, size, view: str, status: dict) -> N
         if view == "3d":
             window.tabs.setCurrentIndex(1)
         window.resize(*size)
+        # Contour levels are drawn a few per event-loop turn; on a busy machine the last
+        # (the highest, in the corners) could still be pending.
+        window.surface_view.flush_contours()
         for _ in range(5):
             app.processEvents()
         image = window.grab().toImage()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from optviz.engine import experiment, presets
 from optviz.ui.app import make_app
+from optviz.ui.main_window import MainWindow
 
 RUN_TIMEOUT = 20_000
 
@@ -157,3 +158,25 @@ def test_gui_never_stalls_while_the_worker_runs_a_long_experiment(window, qtbot)
         f"the GUI thread computed {busy.max() * 1000:.0f} ms without returning to the event loop"
     )
     assert np.median(wall) < 0.020, f"event loop turned only every {np.median(wall) * 1000:.0f} ms"
+
+
+def test_a_screenshot_has_every_contour_level_even_if_drawing_them_lags(qtbot, tmp_path):
+    from optviz.ui.app import _arm_screenshot
+
+    app = make_app()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(800, 600)
+    win.show()
+    # A busy machine: the timer that draws the contour levels a few at a time never fires.
+    win.surface_view._contour_timer.start = lambda *args: None
+    pending_at_grab = []
+    grab = win.grab
+    win.grab = lambda *args: (pending_at_grab.append(win.surface_view.drawing_contours), grab())[1]
+    out = tmp_path / "shot.png"
+    _arm_screenshot(app, win, out, (800, 600), "surface", {"code": 0})
+    win.load_preset("ravine")
+    qtbot.waitUntil(out.exists, timeout=RUN_TIMEOUT)
+    assert pending_at_grab == [False]
+    drawn = [c for c in win.surface_view._contours if c.isVisible() and len(c.xData)]
+    assert len(drawn) == len(win.grid.contours) > 10
