@@ -12,7 +12,6 @@ emitted. `OPTVIZ_ENGINE=thread` runs the engine on a thread of this process inst
 
 from __future__ import annotations
 
-import concurrent.futures as futures
 import itertools
 import multiprocessing
 import os
@@ -20,13 +19,16 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from optviz.engine.errors import OptvizError
 from optviz.engine.experiment import Experiment
+
+if TYPE_CHECKING:
+    from concurrent import futures
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,10 +138,9 @@ class EngineWorker(QObject):
         self.mode = mode or os.environ.get("OPTVIZ_ENGINE", "process")
         self._run_finished.connect(self._deliver_run)
         self._grid_finished.connect(self._deliver_grid)
-        if self.mode == "thread":
-            self._latest = _SharedNumber()
-        else:
-            self._latest = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
+        # The shared "latest request" number, and concurrent.futures, are made and imported
+        # with the engine (after the window's first frame: ~3 ms of its start-up, issue #3).
+        self._shared: Any = None
         self._pool: futures.Executor | None = None  # started by warm_up() or the first request
         app = QCoreApplication.instance()
         if app is not None:  # never leave the engine running at exit
@@ -151,7 +152,18 @@ class EngineWorker(QObject):
         if self._pool is None and not self.stopping:
             self._pool = self._make_pool()
 
+    @property
+    def _latest(self) -> Any:
+        if self._shared is None:
+            if self.mode == "thread":
+                self._shared = _SharedNumber()
+            else:
+                self._shared = multiprocessing.get_context("spawn").Value("q", 0, lock=False)
+        return self._shared
+
     def _make_pool(self) -> futures.Executor:
+        from concurrent import futures
+
         if self.mode == "thread":
             _init_engine(self._latest)
             return futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="optviz-engine")
@@ -196,6 +208,8 @@ class EngineWorker(QObject):
         return request
 
     def _submit(self, fn, *args) -> futures.Future | None:
+        from concurrent import futures
+
         if self.stopping:
             return None
         self.warm_up()
@@ -242,7 +256,8 @@ class EngineWorker(QObject):
         if self.stopping:
             return True
         self.stopping = True
-        self._latest.value = -1
+        if self._shared is not None:  # else no engine was started
+            self._shared.value = -1
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         return True
@@ -250,6 +265,8 @@ class EngineWorker(QObject):
 
 def _error(future: futures.Future) -> str | None:
     """None if the future has a result; "cancelled"; or a message for the user."""
+    from concurrent import futures
+
     from optviz.engine.runner import Cancelled
     from optviz.ui.i18n import error_text  # here: the engine process need not import QtWidgets
 
