@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from superqt import QDoubleSlider
 
 from optviz.engine.errors import ExperimentError
@@ -432,3 +432,18 @@ def test_six_classic_optimizers_fit_a_side_panel(qtbot):
     qtbot.wait(50)
     assert widget.cards()[5].geometry().bottom() < widget.height()  # still no scrolling
     widget.grab().save("/tmp/panels_expanded.png")
+
+
+def test_the_swatch_menu_is_filled_when_it_opens(qtbot, optimizer_list):
+    swatch = optimizer_list.cards()[1].swatch
+    seen = []
+
+    def close_popup():
+        popup = QApplication.activePopupWidget()
+        seen.append([a.text() for a in popup.actions() if not a.isSeparator()])
+        popup.close()
+
+    QTimer.singleShot(200, close_popup)
+    qtbot.mouseClick(swatch, Qt.MouseButton.LeftButton)  # opens the menu (and waits for it)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3_000)
+    assert seen[0][0] == "orange" and seen[0][-1] == "Other…" and len(seen[0]) == 9

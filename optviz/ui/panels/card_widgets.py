@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -46,8 +46,24 @@ class ColorButton(FollowsLanguage, QToolButton):
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setObjectName("colorSwatch")  # no menu arrow: optimizer_card.CARD_STYLE
-        menu = QMenu(self)
-        self._named_actions = []
+        # The menu's entries are made when it is first opened (a preset's six cards are on
+        # the window's first frame; issue #3).
+        self._named_actions: list[QAction] = []
+        self._other_action: QAction | None = None
+        self.setMenu(QMenu(self))
+        super().menu().aboutToShow.connect(self._fill_menu)
+        self.set_color(self._color)
+        self.retranslate()
+
+    def menu(self) -> QMenu:
+        """The colour menu, with its entries."""
+        self._fill_menu()
+        return super().menu()
+
+    def _fill_menu(self) -> None:
+        if self._other_action is not None:
+            return
+        menu = super().menu()
         for color in OKABE_ITO:
             action = menu.addAction(color_icon(color), "")
             action.triggered.connect(lambda _=False, c=color: self._pick(c))
@@ -55,13 +71,16 @@ class ColorButton(FollowsLanguage, QToolButton):
         menu.addSeparator()
         self._other_action = menu.addAction("")
         self._other_action.triggered.connect(self._other)
-        self.setMenu(menu)
-        self.set_color(self._color)
-        self.retranslate()
+        self._retranslate_menu()
 
     def retranslate(self) -> None:
         """Texts in the installed language (also run on every LanguageChange)."""
         self.setToolTip(self.tr("Colour of this optimizer's path"))
+        self._retranslate_menu()
+
+    def _retranslate_menu(self) -> None:
+        if self._other_action is None:
+            return
         for action, name in zip(self._named_actions, OKABE_ITO_NAMES, strict=True):
             action.setText(QCoreApplication.translate("ColorButton", name))
         self._other_action.setText(self.tr("Other…"))
