@@ -9,6 +9,7 @@ in their own modules and register here.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Any
 
@@ -125,6 +126,7 @@ def list_optimizers() -> list[dict[str, Any]]:
     return out
 
 
+@functools.cache  # once: every optimizer lookup asks (a preset's cards, hundreds of times)
 def _load_flavours() -> None:
     """Import the modules that register the other flavours (kept lazy to avoid cycles)."""
     for flavour in FLAVOUR_MODULES:
