@@ -1,6 +1,6 @@
 """GUI speed: start-up to the first painted frame, and frame rate while playing.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--repeat 15] [--only startup]
 
 (1) process start → the end of the main window's first painted frame on the default preset,
     against a bare PySide6 + pyqtgraph window measured in the same run (target ≤ 1.3×).
@@ -114,7 +114,7 @@ def first_frame(kind: str) -> tuple[float, float, float]:
     return times[0], times[1], times[-1]
 
 
-def startup(repeat: int = 9) -> None:
+def startup(repeat: int = 15) -> None:
     # As installed (pip compiles a package's modules when it installs it; PyInstaller ships
     # them compiled), not as a checkout run with PYTHONDONTWRITEBYTECODE=1, which compiles
     # every optviz module again at each start (70 ms here: 87–147 ms vs 25–32 ms to import
@@ -193,5 +193,13 @@ def frame_rate(frames: int = 300) -> None:
 
 
 if __name__ == "__main__":
-    startup()
-    frame_rate()
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="start-up runs of each kind")
+    parser.add_argument("--only", choices=("startup", "frames"), help="one of the two benches")
+    args = parser.parse_args()
+    if args.only != "frames":
+        startup(args.repeat)
+    if args.only != "startup":
+        frame_rate()
