@@ -14,6 +14,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QGraphicsGridLayout, QSizePolicy
 
+LABEL_NUDGE = 5  # pyqtgraph's AxisItem.resizeEvent
+
 
 class _BarAxis(pg.AxisItem):
     """The value axis; the bar's frame takes its pen, so a theme change repaints both."""
@@ -25,6 +27,12 @@ class _BarAxis(pg.AxisItem):
     def setPen(self, *args, **kwargs) -> None:  # noqa: N802 - pyqtgraph override
         super().setPen(*args, **kwargs)
         self.bar.update()
+
+    def setLabel(self, *args, **kwargs) -> None:  # noqa: N802 - pyqtgraph override
+        super().setLabel(*args, **kwargs)
+        # pyqtgraph places the title only when the axis is resized, and this one has a fixed
+        # width: a larger font would keep the old place and run past the edge.
+        self.resizeEvent()
 
 
 class _Gradient(pg.GraphicsWidget):
@@ -63,7 +71,9 @@ class ColourBar(pg.GraphicsWidget):
         self.axis.enableAutoSIPrefix(False)
         self.axis.setRange(0.0, 1.0)
         layout = QGraphicsGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # pyqtgraph puts a right axis's title LABEL_NUDGE px beyond the axis: room for it, or
+        # the window's edge clips the title's descenders ("log₁₀(f − f_min)" lost its "_").
+        layout.setContentsMargins(0, 0, LABEL_NUDGE + 3, 0)
         layout.setHorizontalSpacing(0)
         layout.addItem(self.bar, 0, 0)
         layout.addItem(self.axis, 0, 1)

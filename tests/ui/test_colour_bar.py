@@ -65,3 +65,15 @@ def test_the_frame_takes_the_axis_pen_so_a_theme_recolours_it(qtbot, monkeypatch
     pixels = _render(widget)
     left_edge = pixels[rect.center().y(), rect.left() : rect.left() + 2]
     assert any(np.abs(p - [0xD5, 0x5E, 0x00]).max() <= 40 for p in left_edge)
+
+
+def test_the_title_is_not_clipped_by_the_right_edge_of_the_map(qtbot):
+    from optviz.ui.surface_view import SurfaceView
+
+    view = shown(qtbot, SurfaceView(), 700, 500)
+    axis = view.colorbar.getAxis("right")
+    axis.setLabel("log₁₀(f − f_min)", **{"font-size": "12pt"})
+    qtbot.wait(10)
+    title = axis.label.mapRectToScene(axis.label.boundingRect())
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(title), (title, visible)
