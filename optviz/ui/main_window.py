@@ -180,8 +180,10 @@ class MainWindow(MenusMixin, SurfaceRaceMixin, TabsMixin, QMainWindow):
         self.worker.run_done.connect(self._run_done)
         self.worker.grid_done.connect(self._grid_done)
         self.worker.failed.connect(self._failed)
-        # Legends and titles are re-made with each run: scale them in presentation mode.
+        # Legends and titles are re-made with each run, the colour bar's title with each grid:
+        # scale them in presentation mode.
         self.run_drawn.connect(self.presentation.refresh_fonts)
+        self.grid_drawn.connect(self.presentation.refresh_fonts)
 
     @property
     def side_plots(self) -> SidePlots:

@@ -143,7 +143,7 @@ class SidePlots(FollowsLanguage, QWidget):
             (self.lr, self.tr("learning rate")),
         ):
             widget.getPlotItem().setTitle(title, size=TITLE_SIZE)
-        self.lr.getPlotItem().setLabel("bottom", self.tr("step"), **{"font-size": "11pt"})
+        style.set_axis_title(self.lr.getPlotItem().getAxis("bottom"), self.tr("step"), "11pt")
 
     def set_runs(
         self,

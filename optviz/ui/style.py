@@ -58,6 +58,15 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def set_axis_title(axis, text: str, size: str) -> None:
+    """A pyqtgraph axis's title at font `size`, in the colour the theme gave the axis.
+
+    pyqtgraph's `setLabel(text, **style)` replaces the whole style, colour included: a title
+    set again after a switch to the dark theme (a new surface, a zoom, another language)
+    came out black on black."""
+    axis.setLabel(text, **{**axis.labelStyle, "font-size": size})
+
+
 def error_color(palette: QPalette | None = None) -> str:
     return ERROR_ON_DARK if is_dark(palette) else ERROR_ON_LIGHT
 

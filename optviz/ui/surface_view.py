@@ -79,12 +79,13 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
             self.step_arrow_items.append(curve)
         self._programmatic_range = False
         plot.getViewBox().sigRangeChangedManually.connect(self._range_moved)
+        plot.getViewBox().sigResized.connect(self._resized)
         self.scene().sigMouseClicked.connect(self._clicked)
 
     def set_axis_labels(self, x: str, y: str) -> None:
-        style_css = {"font-size": "13pt"}  # no colour: the label follows the theme's text
-        self.getPlotItem().setLabel("bottom", x, **style_css)
-        self.getPlotItem().setLabel("left", y, **style_css)
+        plot = self.getPlotItem()
+        style.set_axis_title(plot.getAxis("bottom"), x, "13pt")
+        style.set_axis_title(plot.getAxis("left"), y, "13pt")
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
@@ -151,6 +152,17 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
     def _start_dragged(self, *_):
         pos = self.start_marker.pos()
         self.start_moved.emit(pos.x(), pos.y())
+
+    def _resized(self, *_) -> None:
+        """A view made larger (a resized window, presentation mode's larger fonts) can show
+        more than the heatmap covers: ask for the surface again, as a zoom out does."""
+        if self.grid_rect is None:
+            return
+        shown = self.view_rect()
+        cover = self.grid_rect
+        if shown[0] < cover[0] or shown[1] > cover[1] or shown[2] < cover[2] or shown[3] > cover[3]:
+            self._kept_cell = None
+            self.range_changed.emit(shown)
 
     def _range_moved(self, *_):
         self._kept_cell = None  # the zoom changed: RunsMixin picks the drawn points again

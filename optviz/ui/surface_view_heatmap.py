@@ -49,6 +49,7 @@ class HeatmapMixin:
         # Room for tick values and the label side by side (they overlapped by default).
         self.colorbar.getAxis("right").setWidth(82)
         self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
+        self.grid_rect: tuple[float, float, float, float] | None = None  # what the heatmap covers
         self._contours: list[pg.PlotCurveItem] = []
         self._contours_on = True
         self._pending_contours: list = []
@@ -67,6 +68,7 @@ class HeatmapMixin:
         """Draw a SurfaceGrid (heatmap, contours, arrows); value_label: the colour bar's
         title, if not the surface's f(x, y)."""
         xmin, xmax, ymin, ymax = grid.rect
+        self.grid_rect = grid.rect
         low, high = grid.color_levels
         if grid.rgba is not None:
             self.image.setImage(grid.rgba, autoLevels=False)
@@ -76,7 +78,7 @@ class HeatmapMixin:
         self.colorbar.setLevels((low, high))
         label = "log₁₀(f − f_min)" if grid.log_scale else "f(x, y)"
         label = label if value_label is None else value_label
-        self.colorbar.getAxis("right").setLabel(label, **{"font-size": "12pt"})
+        style.set_axis_title(self.colorbar.getAxis("right"), label, "12pt")
         plot = self.getPlotItem()
         while len(self._contours) < len(grid.contours):
             curve = pg.PlotCurveItem(pen=self.contour_pen, connect="finite")

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 from optviz.ui.side_plots import LogAxis
+from optviz.ui.style import set_axis_title
 
 try:  # pyqtgraph's fast path for thick aliased lines (PlotCurveItem draws them so)
     from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments as line_segments
@@ -52,7 +53,7 @@ def curve_plot(log_y: bool) -> pg.PlotWidget:
     # A fixed width: labels of a new range ("0.0001") would otherwise widen the axis and
     # lay the plot out again, in several passes (measured: 4 repaints instead of 1).
     plot.getAxis("left").setWidth(AXIS_WIDTH)
-    plot.setLabel("bottom", "", **{"font-size": "10pt"})
+    set_axis_title(plot.getAxis("bottom"), "", "10pt")
     widget.setMinimumHeight(120)
     return widget
 

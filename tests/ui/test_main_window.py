@@ -180,3 +180,16 @@ def test_a_screenshot_has_every_contour_level_even_if_drawing_them_lags(qtbot, t
     assert pending_at_grab == [False]
     drawn = [c for c in win.surface_view._contours if c.isVisible() and len(c.xData)]
     assert len(drawn) == len(win.grid.contours) > 10
+
+
+def test_a_larger_window_gets_a_heatmap_that_covers_what_it_shows(open_window, qtbot):
+    win = open_window(900, 600)
+    qtbot.waitUntil(lambda: win.grid is not None, timeout=RUN_TIMEOUT)
+    xmin, xmax, _ymin, _ymax = win.grid.rect
+    with qtbot.waitSignal(win.grid_drawn, timeout=RUN_TIMEOUT):
+        win.resize(1900, 600)  # the map gets much wider: its x range grows past the grid
+    shown = win.surface_view.view_rect()
+    assert shown[0] < xmin and shown[1] > xmax  # it did grow beyond the first grid
+    cover = win.grid.rect
+    assert cover[0] <= shown[0] and cover[1] >= shown[1]
+    assert cover[2] <= shown[2] and cover[3] >= shown[3]

@@ -156,3 +156,37 @@ def test_parts_built_after_the_theme_was_set_are_themed_too(open_window):
         assert all(view.backgroundBrush().color().lightness() < 80 for view in views)
     finally:
         window.presentation.set_theme("light")
+
+
+def test_titles_set_again_on_the_dark_theme_keep_its_colour(open_window, qtbot):
+    """A new surface sets the map's axis titles and the colour bar's title again; pyqtgraph's
+    setLabel dropped the theme's colour, so they came out black on the dark background."""
+    window = open_window(1000, 600)
+    window.presentation.set_theme("dark")
+    try:
+        with qtbot.waitSignal(window.grid_drawn, timeout=RUN_TIMEOUT):
+            window.load_preset("batch_sizes")  # other axis names, another colour-bar title
+        plot = window.surface_view.getPlotItem()
+        titles = [plot.getAxis("bottom"), plot.getAxis("left")]
+        titles.append(window.surface_view.colorbar.getAxis("right"))
+        assert "slope" in titles[0].labelText
+        for axis in titles:
+            assert pg.mkColor(axis.labelStyle["color"]).lightness() > 180, axis.labelStyle
+    finally:
+        window.presentation.set_theme("light")
+
+
+def test_a_new_grid_during_presentation_keeps_the_colour_bar_title_scaled(open_window, qtbot):
+    window = open_window(1000, 600)
+    qtbot.waitUntil(lambda: window.grid is not None, timeout=RUN_TIMEOUT)
+    title = window.surface_view.colorbar.getAxis("right")
+    assert title.labelStyle["font-size"] == "12pt"
+    window.presentation.enter()
+    try:
+        assert title.labelStyle["font-size"] == "18pt"
+        with qtbot.waitSignal(window.grid_drawn, timeout=RUN_TIMEOUT):
+            window._request_grid_for_view()  # what a zoom does
+        assert title.labelStyle["font-size"] == "18pt"
+    finally:
+        window.presentation.leave()
+    assert title.labelStyle["font-size"] == "12pt"

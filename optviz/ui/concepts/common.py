@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import OptvizError
 from optviz.engine.surfaces import SURFACES, CustomSurface
 from optviz.ui.i18n import FollowsLanguage, engine_text, error_text
+from optviz.ui.style import set_axis_title
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
-LABEL_STYLE = {"font-size": "12pt", "color": "#222"}
+LABEL_SIZE = "12pt"  # in the axis text colour (#222, or the theme's)
 TITLE_SIZE = "13pt"
 
 
@@ -62,7 +63,7 @@ def label_plot(
     plot = widget.getPlotItem()
     for name, label in (("bottom", x_label), ("left", y_label)):
         if label is not None:
-            plot.setLabel(name, label, **LABEL_STYLE)
+            set_axis_title(plot.getAxis(name), label, LABEL_SIZE)
     if title is not None:
         plot.setTitle(title, size=title_size, color="#222")
         # pyqtgraph gives a title one line (30 px): make room for a title of two ("<br>").
