@@ -38,14 +38,13 @@ class _BarAxis(pg.AxisItem):
 class _Gradient(pg.GraphicsWidget):
     """The colour map from its low end (bottom) to its high end (top), framed."""
 
-    def __init__(self, colormap: pg.ColorMap, width: int):
+    def __init__(self, lut: np.ndarray, width: int):
         super().__init__()
         self.setFixedWidth(width)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.axis: _BarAxis | None = None
-        rgb = colormap.getLookupTable(0.0, 1.0, 256, alpha=False).astype(np.uint8)
-        rows = np.ascontiguousarray(rgb[::-1, None, :])  # top row: the high end
-        image = QImage(rows.data, 1, 256, 3, QImage.Format.Format_RGB888)
+        rows = np.ascontiguousarray(lut[::-1, None, :])  # top row: the high end
+        image = QImage(rows.data, 1, len(rows), 3, QImage.Format.Format_RGB888)
         self.image = image.copy()  # owns its pixels (`rows` is freed on return)
 
     def paint(self, painter: QPainter, *_args) -> None:
@@ -60,16 +59,17 @@ class _Gradient(pg.GraphicsWidget):
 
 class ColourBar(pg.GraphicsWidget):
     """`setLevels((low, high))` sets the values at the two ends; `getAxis("right")` is the
-    value axis (as on a ColorBarItem, so callers read alike)."""
+    value axis (as on a ColorBarItem, so callers read alike). `lut`: the colour map's
+    (256, 3) uint8 table, the one the heatmap is coloured with."""
 
     def __init__(self, colormap: pg.ColorMap, width: int = 18):
         super().__init__()
-        self.bar = _Gradient(colormap, width)
-        self.axis = _BarAxis(self.bar)
+        self.lut = colormap.getLookupTable(0.0, 1.0, 256, alpha=False).astype(np.uint8)
+        self.bar = _Gradient(self.lut, width)
+        self.axis = _BarAxis(self.bar)  # its range starts as 0 … 1
         self.bar.axis = self.axis
         # "(×0.001)" beside a colour scale puzzles more than it helps, as on the map's axes.
         self.axis.enableAutoSIPrefix(False)
-        self.axis.setRange(0.0, 1.0)
         layout = QGraphicsGridLayout(self)
         # pyqtgraph puts a right axis's title LABEL_NUDGE px beyond the axis: room for it, or
         # the window's edge clips the title's descenders ("log₁₀(f − f_min)" lost its "_").
@@ -77,15 +77,14 @@ class ColourBar(pg.GraphicsWidget):
         layout.setHorizontalSpacing(0)
         layout.addItem(self.bar, 0, 0)
         layout.addItem(self.axis, 0, 1)
-        self._levels = (0.0, 1.0)
 
     def setLevels(self, levels: tuple[float, float]) -> None:  # noqa: N802 - as ColorBarItem
         low, high = (float(v) for v in levels)
-        self._levels = (low, high)
         self.axis.setRange(low, high)
 
     def levels(self) -> tuple[float, float]:
-        return self._levels
+        low, high = self.axis.range
+        return (low, high)
 
     def getAxis(self, name: str) -> pg.AxisItem:  # noqa: N802 - as ColorBarItem
         if name != "right":

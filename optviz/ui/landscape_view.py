@@ -47,10 +47,8 @@ class LandscapeView(FollowsLanguage, SurfaceView):
         self.getPlotItem().setAspectLocked(False)
         # Any corner may hold a path's end: the panel shows the legend above the plot.
         self.legend.setVisible(False)
-        for axis in ("bottom", "left"):
-            self.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
-        # log₁₀ loss spans less than one unit for a hard data set: not "(×0.001)" ticks.
-        self.colorbar.getAxis("right").enableAutoSIPrefix(False)
+        # No "(×0.001)" ticks, also for a log₁₀ loss that spans less than one unit: the
+        # SurfaceView's axes and its ColourBar have no SI prefix.
         self.set_start_editable(False)
         self.start_marker.setVisible(False)
         self.landscape = None

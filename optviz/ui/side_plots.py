@@ -84,10 +84,7 @@ def _plot(log_y: bool) -> pg.PlotWidget:
     plot.setTitle(" ", size=TITLE_SIZE, color="#222")
     plot.setLogMode(x=False, y=log_y)
     plot.showGrid(x=True, y=True, alpha=0.25)
-    for name in ("left", "bottom", "top", "right"):
-        # Only the step axis has a label, and steps never get a prefix; with it on, every
-        # change of the range re-lays each axis's (hidden) label: ~0.2 ms, many times.
-        plot.getAxis(name).enableAutoSIPrefix(False)
+    style.plain_axes(plot)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         axis.setTickFont(TICK_FONT)

@@ -34,10 +34,7 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setAspectLocked(True)
         plot.showGrid(False, False)
-        for name in ("left", "bottom", "top", "right"):
-            # "x (x0.001)" on a zoomed map puzzles more than it helps. Off on the hidden axes
-            # too: with it on, every change of the range re-lays an axis's (hidden) label.
-            plot.getAxis(name).enableAutoSIPrefix(False)
+        style.plain_axes(plot)
         for name in ("left", "bottom"):
             axis = plot.getAxis(name)
             axis.setTickFont(AXIS_FONT)
@@ -161,7 +158,6 @@ class SurfaceView(HeatmapMixin, RunsMixin, pg.PlotWidget):
         shown = self.view_rect()
         cover = self.grid_rect
         if shown[0] < cover[0] or shown[1] > cover[1] or shown[2] < cover[2] or shown[3] > cover[3]:
-            self._kept_cell = None
             self.range_changed.emit(shown)
 
     def _range_moved(self, *_):

@@ -48,7 +48,7 @@ class HeatmapMixin:
         self.colorbar.getAxis("right").setTickFont(AXIS_FONT)
         # Room for tick values and the label side by side (they overlapped by default).
         self.colorbar.getAxis("right").setWidth(82)
-        self.lut = (self.colormap.getLookupTable(0.0, 1.0, 256, alpha=False)).astype(np.uint8)
+        self.lut = self.colorbar.lut  # the engine colours the heatmap with the bar's table
         self.grid_rect: tuple[float, float, float, float] | None = None  # what the heatmap covers
         self._contours: list[pg.PlotCurveItem] = []
         self._contours_on = True

@@ -77,3 +77,14 @@ def test_the_title_is_not_clipped_by_the_right_edge_of_the_map(qtbot):
     title = axis.label.mapRectToScene(axis.label.boundingRect())
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.contains(title), (title, visible)
+
+
+def test_the_map_and_the_loss_landscape_show_no_si_prefix_on_any_axis(qtbot):
+    from optviz.ui.landscape_view import LandscapeView
+    from optviz.ui.surface_view import SurfaceView
+
+    for view in (SurfaceView(), LandscapeView()):
+        qtbot.addWidget(view)
+        plot = view.getPlotItem()
+        axes = [plot.getAxis(name) for name in ("left", "bottom", "top", "right")]
+        assert not any(axis.autoSIPrefix for axis in [*axes, view.colorbar.getAxis("right")])

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from optviz.engine.errors import OptvizError
 from optviz.engine.surfaces import SURFACES, CustomSurface
 from optviz.ui.i18n import FollowsLanguage, engine_text, error_text
-from optviz.ui.style import set_axis_title
+from optviz.ui.style import plain_axes, set_axis_title
 
 TICK_FONT = QFont()
 TICK_FONT.setPointSize(11)
@@ -47,7 +47,7 @@ def style_plot(widget: pg.PlotWidget) -> None:
         axis.setTextPen(pg.mkPen("#222"))
         axis.setPen(pg.mkPen("#555", width=1.5))
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        axis.enableAutoSIPrefix(False)  # "(x0.001)" on an axis puzzles more than it helps
+    plain_axes(plot)
     plot.showGrid(x=True, y=True, alpha=0.2)
     plot.setMenuEnabled(False)
 
